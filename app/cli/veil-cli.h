@@ -1,0 +1,40 @@
+/* veil-cli.h: the `veil` command line, one file per group of commands.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes, the same for every command. */
+enum {
+  VEIL_EXIT_OK = 0,       /* everything done */
+  VEIL_EXIT_FAILED = 1,   /* some files failed; each was reported */
+  VEIL_EXIT_USAGE = 2,    /* bad command line */
+};
+
+typedef int (*VeilCliCommandFunc) (int argc, char **argv);
+
+typedef struct {
+  const char        *name;     /* "inspect", or "exports" for a group */
+  const char        *summary;  /* one line for `veil --help` */
+  VeilCliCommandFunc run;      /* argv[0] is the command name */
+} VeilCliCommand;
+
+/* Parses options with GOptionContext; prints usage errors and returns FALSE. */
+gboolean veil_cli_parse (GOptionContext *context,
+                         int            *argc,
+                         char         ***argv);
+/* Whether progress lines should be drawn (stderr is a terminal). */
+gboolean veil_cli_show_progress (void);
+void     veil_cli_progress      (guint done,
+                                 guint total,
+                                 const char *name);
+void     veil_cli_progress_end  (void);
+
+int veil_cli_inspect (int argc, char **argv);
+int veil_cli_clean   (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* veil-handlers.c: which formats Veil can inspect and clean.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "veil-handlers"
+
+#include "veil-handler.h"
+
+static const VeilFormatHandler *const handlers[] = {
+  &_veil_jpeg_handler,
+};
+
+const VeilFormatHandler *
+_veil_format_handler (VeilFormat format)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (handlers); i++)
+    if (handlers[i]->format == format)
+      return handlers[i];
+  return NULL;
+}

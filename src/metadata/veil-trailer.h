@@ -1,0 +1,28 @@
+/* veil-trailer.h: what hides after a picture's end marker.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "veil-report.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VEIL_TRAILER_UNKNOWN,
+  VEIL_TRAILER_PADDING,      /* zeros or 0xFF only */
+  VEIL_TRAILER_VIDEO,        /* an MP4 (Google/Samsung motion photo) */
+  VEIL_TRAILER_SAMSUNG,      /* Samsung SEFH/SEFT trailer */
+  VEIL_TRAILER_JPEG,         /* another picture (MPF image, preview) */
+} VeilTrailerKind;
+
+VeilTrailerKind _veil_trailer_classify (const guint8 *data,
+                                        gsize         len);
+/* Reports the bytes after the end-of-image marker. */
+void            _veil_trailer_findings (const guint8 *data,
+                                        gsize         len,
+                                        VeilReport   *report);
+
+G_END_DECLS

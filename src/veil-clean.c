@@ -1,0 +1,399 @@
+/* veil-clean.c: lossless cleaning with atomic, verified output.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "veil-clean"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "veil-clean.h"
+#include "veil-error.h"
+#include "veil-format.h"
+#include "veil-inspect-private.h"
+
+static const VeilCleanOptions default_options;
+
+/* A finding left in a cleaned file is a failure, except what the picture
+ * needs (kept), unless the user asked to drop the colour profile too. */
+static const VeilFinding *
+first_residue (const VeilReport       *report,
+               const VeilCleanOptions *options)
+{
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const VeilFinding *finding = g_ptr_array_index (report->findings, i);
+
+      if (!finding->kept)
+        return finding;
+      if (options->drop_icc && g_str_has_prefix (finding->key, "ICC"))
+        return finding;
+    }
+  return NULL;
+}
+
+/* Re-inspects cleaned bytes with the same parser; a clean is only a success
+ * when the output parses, has the same format and gives nothing away. */
+static gboolean
+verify_output (const VeilFormatHandler *handler,
+               const guint8            *data,
+               gsize                    len,
+               const char              *name,
+               const VeilCleanOptions  *options,
+               GError                 **error)
+{
+  VeilSource source = { data, len, name };
+  g_autoptr(VeilReport) report = NULL;
+  const VeilFinding *residue;
+  g_autoptr(GError) local_error = NULL;
+
+  if (veil_format_detect (data, len) != handler->format)
+    {
+      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_RESIDUE,
+                   _("%s: the cleaned file is no longer a %s file; nothing was written"),
+                   name, veil_format_name (handler->format));
+      return FALSE;
+    }
+  report = _veil_inspect_source (handler, &source, &local_error);
+  if (report == NULL)
+    {
+      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_RESIDUE,
+                   _("%s: the cleaned file does not read back (%s); nothing was written"),
+                   name, local_error->message);
+      return FALSE;
+    }
+  residue = first_residue (report, options);
+  if (residue != NULL)
+    {
+      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_RESIDUE,
+                   _("%s: cleaning left %s behind; nothing was written"),
+                   name, residue->key);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+veil_clean_data (const guint8            *data,
+                 gsize                    len,
+                 const char              *name,
+                 const VeilCleanOptions  *options,
+                 GError                 **error)
+{
+  const VeilFormatHandler *handler;
+  g_autoptr(VeilWriter) writer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  VeilSource source = { data, len, name != NULL ? name : "(data)" };
+
+  if (options == NULL)
+    options = &default_options;
+  handler = _veil_handler_for_data (data, len, source.name, error);
+  if (handler == NULL)
+    return NULL;
+
+  writer = veil_writer_new_memory ();
+  if (!handler->clean (&source, writer, options, error))
+    {
+      g_prefix_error (error, "%s: ", source.name);
+      return NULL;
+    }
+  bytes = veil_writer_steal_bytes (writer);
+  if (!verify_output (handler, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                      source.name, options, error))
+    return NULL;
+  return g_steal_pointer (&bytes);
+}
+
+typedef struct {
+  char *tmp_path;
+  char *dest_path;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_free (pending->tmp_path);
+  g_free (pending->dest_path);
+  g_free (pending);
+}
+
+struct _VeilCleaner {
+  VeilCleanOptions options;
+  GPtrArray       *pending;  /* element-type Pending */
+};
+
+VeilCleaner *
+veil_cleaner_new (const VeilCleanOptions *options)
+{
+  VeilCleaner *cleaner = g_new0 (VeilCleaner, 1);
+
+  cleaner->options = options != NULL ? *options : default_options;
+  cleaner->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  return cleaner;
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
+    return FALSE;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static gboolean
+is_pending_dest (VeilCleaner *cleaner,
+                 const char  *dest_path)
+{
+  for (guint i = 0; i < cleaner->pending->len; i++)
+    {
+      Pending *p = g_ptr_array_index (cleaner->pending, i);
+      if (g_strcmp0 (p->dest_path, dest_path) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Writes the cleaned file to a hidden temp file beside dest; returns its
+ * path. The temp file is removed again on any error. */
+static char *
+write_temp (VeilCleaner             *cleaner,
+            const VeilFormatHandler *handler,
+            const VeilSource        *source,
+            const char              *dest_path,
+            mode_t                   mode,
+            GError                 **error)
+{
+  g_autofree char *dir = g_path_get_dirname (dest_path);
+  g_autofree char *base = g_path_get_basename (dest_path);
+  g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.veil-XXXXXX", dir, base);
+  g_autoptr(VeilWriter) writer = NULL;
+  g_autoptr(GMappedFile) written = NULL;
+  int fd;
+
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("%s: cannot write to %s: %s"), source->name, dir, g_strerror (saved));
+      return NULL;
+    }
+  writer = veil_writer_new_fd (fd, tmp_path);
+  if (!handler->clean (source, writer, &cleaner->options, error))
+    {
+      g_prefix_error (error, "%s: ", source->name);
+      goto fail;
+    }
+  if (!veil_writer_flush (writer, error))
+    goto fail;
+  /* The copy gets the original's permissions, as cp would give it. */
+  if (fchmod (fd, mode & 0777) != 0)
+    g_debug ("fchmod %s: %s", tmp_path, g_strerror (errno));
+
+  written = g_mapped_file_new_from_fd (fd, FALSE, error);
+  if (written == NULL)
+    goto fail;
+  if (!verify_output (handler, (const guint8 *) g_mapped_file_get_contents (written),
+                      g_mapped_file_get_length (written), source->name,
+                      &cleaner->options, error))
+    goto fail;
+  close (fd);
+  return g_steal_pointer (&tmp_path);
+
+fail:
+  close (fd);
+  g_unlink (tmp_path);
+  return NULL;
+}
+
+gboolean
+veil_cleaner_add (VeilCleaner  *cleaner,
+                  const char   *src_path,
+                  const char   *dest_path,
+                  gboolean      overwrite_original,
+                  VeilReport  **out_report,
+                  GError      **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  const VeilFormatHandler *handler;
+  g_autoptr(VeilReport) report = NULL;
+  VeilSource source;
+  GStatBuf st;
+  char *tmp_path;
+  Pending *pending;
+
+  g_return_val_if_fail (cleaner != NULL, FALSE);
+  g_return_val_if_fail (src_path != NULL && dest_path != NULL, FALSE);
+
+  if (!overwrite_original &&
+      (g_strcmp0 (src_path, dest_path) == 0 || same_file (src_path, dest_path)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s: the cleaned copy would replace the original; "
+                     "choose another folder or ask to clean in place"), src_path);
+      return FALSE;
+    }
+  if (is_pending_dest (cleaner, dest_path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s: another file in this batch is already cleaned to %s"),
+                   src_path, dest_path);
+      return FALSE;
+    }
+
+  mapped = _veil_map_file (src_path, error);
+  if (mapped == NULL)
+    return FALSE;
+  source.data = (const guint8 *) g_mapped_file_get_contents (mapped);
+  source.len = g_mapped_file_get_length (mapped);
+  source.name = src_path;
+
+  handler = _veil_handler_for_data (source.data, source.len, src_path, error);
+  if (handler == NULL)
+    return FALSE;
+  /* Inspecting first refuses broken files before anything is written, and
+   * tells the caller what was removed. */
+  report = _veil_inspect_source (handler, &source, error);
+  if (report == NULL)
+    return FALSE;
+
+  if (g_stat (src_path, &st) != 0)
+    st.st_mode = 0644;
+  tmp_path = write_temp (cleaner, handler, &source, dest_path, st.st_mode, error);
+  if (tmp_path == NULL)
+    return FALSE;
+
+  pending = g_new0 (Pending, 1);
+  pending->tmp_path = tmp_path;
+  pending->dest_path = g_strdup (dest_path);
+  g_ptr_array_add (cleaner->pending, pending);
+
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&report);
+  return TRUE;
+}
+
+guint
+veil_cleaner_pending (VeilCleaner *cleaner)
+{
+  return cleaner->pending->len;
+}
+
+/* Flushes every file system that holds a pending file, once each. */
+static gboolean
+sync_pending (VeilCleaner  *cleaner,
+              GError      **error)
+{
+  g_autoptr(GArray) synced = g_array_new (FALSE, FALSE, sizeof (dev_t));
+
+  for (guint i = 0; i < cleaner->pending->len; i++)
+    {
+      Pending *p = g_ptr_array_index (cleaner->pending, i);
+      GStatBuf st;
+      gboolean done = FALSE;
+      int fd, rc;
+
+      if (g_stat (p->tmp_path, &st) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("%s: the temporary file vanished: %s"), p->dest_path, g_strerror (saved));
+          return FALSE;
+        }
+      for (guint j = 0; j < synced->len; j++)
+        done |= g_array_index (synced, dev_t, j) == st.st_dev;
+      if (done)
+        continue;
+      fd = g_open (p->tmp_path, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0)
+        continue;
+      rc = syncfs (fd);
+      if (rc != 0)
+        rc = fsync (fd);
+      close (fd);
+      if (rc != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("%s: could not flush to disk: %s"), p->dest_path, g_strerror (saved));
+          return FALSE;
+        }
+      g_array_append_val (synced, st.st_dev);
+    }
+  return TRUE;
+}
+
+gboolean
+veil_cleaner_commit (VeilCleaner  *cleaner,
+                     GError      **error)
+{
+  gboolean ok = TRUE;
+
+  if (!sync_pending (cleaner, error))
+    {
+      veil_cleaner_abort (cleaner);
+      return FALSE;
+    }
+  for (guint i = 0; i < cleaner->pending->len; i++)
+    {
+      Pending *p = g_ptr_array_index (cleaner->pending, i);
+
+      if (g_rename (p->tmp_path, p->dest_path) != 0)
+        {
+          int saved = errno;
+          if (ok)
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                         _("%s: cannot save: %s"), p->dest_path, g_strerror (saved));
+          g_unlink (p->tmp_path);
+          ok = FALSE;
+        }
+    }
+  g_ptr_array_set_size (cleaner->pending, 0);
+  return ok;
+}
+
+void
+veil_cleaner_abort (VeilCleaner *cleaner)
+{
+  for (guint i = 0; i < cleaner->pending->len; i++)
+    {
+      Pending *p = g_ptr_array_index (cleaner->pending, i);
+      g_unlink (p->tmp_path);
+    }
+  g_ptr_array_set_size (cleaner->pending, 0);
+}
+
+void
+veil_cleaner_free (VeilCleaner *cleaner)
+{
+  if (cleaner == NULL)
+    return;
+  veil_cleaner_abort (cleaner);
+  g_ptr_array_unref (cleaner->pending);
+  g_free (cleaner);
+}
+
+gboolean
+veil_clean_file (const char              *src_path,
+                 const char              *dest_path,
+                 gboolean                 overwrite_original,
+                 const VeilCleanOptions  *options,
+                 GError                 **error)
+{
+  g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (options);
+
+  if (!veil_cleaner_add (cleaner, src_path, dest_path, overwrite_original, NULL, error))
+    return FALSE;
+  return veil_cleaner_commit (cleaner, error);
+}

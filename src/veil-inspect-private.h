@@ -1,0 +1,23 @@
+/* veil-inspect-private.h: shared by inspect and clean.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "metadata/veil-handler.h"
+
+G_BEGIN_DECLS
+
+/* Maps a regular file read-only; refuses empty files, folders, devices. */
+GMappedFile             *_veil_map_file          (const char        *path,
+                                                  GError           **error);
+/* The handler for this data, or an UNSUPPORTED error naming the format. */
+const VeilFormatHandler *_veil_handler_for_data  (const guint8      *data,
+                                                  gsize              len,
+                                                  const char        *name,
+                                                  GError           **error);
+VeilReport              *_veil_inspect_source    (const VeilFormatHandler *handler,
+                                                  const VeilSource  *source,
+                                                  GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,122 @@
+/* veil-inspect.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "veil-inspect"
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "veil-error.h"
+#include "veil-format.h"
+#include "veil-inspect.h"
+#include "veil-inspect-private.h"
+
+GMappedFile *
+_veil_map_file (const char  *path,
+                GError     **error)
+{
+  GStatBuf st;
+  GMappedFile *mapped;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("%s: cannot read the file: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s: not a regular file"), path);
+      return NULL;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
+                   _("%s: the file is empty"), path);
+      return NULL;
+    }
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    g_prefix_error (error, "%s: ", path);
+  return mapped;
+}
+
+const VeilFormatHandler *
+_veil_handler_for_data (const guint8  *data,
+                        gsize          len,
+                        const char    *name,
+                        GError       **error)
+{
+  VeilFormat format = veil_format_detect (data, len);
+  const VeilFormatHandler *handler = _veil_format_handler (format);
+
+  if (handler != NULL)
+    return handler;
+  if (format == VEIL_FORMAT_UNKNOWN)
+    g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_UNSUPPORTED,
+                 _("%s: not a photo or video format Veil knows"), name);
+  else
+    g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_UNSUPPORTED,
+                 _("%s: %s files are not supported yet; Veil did not change it"),
+                 name, veil_format_name (format));
+  return NULL;
+}
+
+VeilReport *
+_veil_inspect_source (const VeilFormatHandler  *handler,
+                      const VeilSource         *source,
+                      GError                  **error)
+{
+  g_autoptr(VeilReport) report = veil_report_new (source->name, handler->format);
+
+  if (!handler->inspect (source, report, error))
+    {
+      g_prefix_error (error, "%s: ", source->name);
+      return NULL;
+    }
+  return g_steal_pointer (&report);
+}
+
+VeilReport *
+veil_inspect_data (const guint8  *data,
+                   gsize          len,
+                   const char    *name,
+                   GError       **error)
+{
+  const VeilFormatHandler *handler;
+  VeilSource source = { data, len, name != NULL ? name : "(data)" };
+
+  handler = _veil_handler_for_data (data, len, source.name, error);
+  if (handler == NULL)
+    return NULL;
+  return _veil_inspect_source (handler, &source, error);
+}
+
+VeilReport *
+veil_inspect_file (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  mapped = _veil_map_file (path, error);
+  if (mapped == NULL)
+    return NULL;
+  return veil_inspect_data ((const guint8 *) g_mapped_file_get_contents (mapped),
+                            g_mapped_file_get_length (mapped), path, error);
+}
+
+gboolean
+veil_format_is_supported (VeilFormat format)
+{
+  return _veil_format_handler (format) != NULL;
+}

@@ -1,0 +1,32 @@
+/* veil-writer.h: where a cleaner writes its output.
+ *
+ * A buffered sequential writer over a file descriptor or a memory buffer, so
+ * format cleaners never deal with partial writes, EINTR or temp files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _VeilWriter VeilWriter;
+
+VeilWriter *veil_writer_new_memory (void);
+VeilWriter *veil_writer_new_fd     (int          fd,
+                                    const char  *name);
+gboolean    veil_writer_write      (VeilWriter  *writer,
+                                    const void  *data,
+                                    gsize        len,
+                                    GError     **error);
+guint64     veil_writer_tell       (VeilWriter  *writer);
+gboolean    veil_writer_flush      (VeilWriter  *writer,
+                                    GError     **error);
+/* Memory writers only: the bytes written so far. */
+GBytes     *veil_writer_steal_bytes (VeilWriter *writer);
+void        veil_writer_free       (VeilWriter  *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilWriter, veil_writer_free)
+
+G_END_DECLS
