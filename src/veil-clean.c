@@ -290,12 +290,15 @@ veil_cleaner_pending (VeilCleaner *cleaner)
   return cleaner->pending->len;
 }
 
-/* Flushes every file system that holds a pending file, once each. */
+/* Flushes the pending files to disk: one fsync each for a small batch, one
+ * syncfs per file system for a large one (much cheaper than an fsync per
+ * file, and what makes cleaning a whole folder as fast as copying it). */
 static gboolean
 sync_pending (VeilCleaner  *cleaner,
               GError      **error)
 {
   g_autoptr(GArray) synced = g_array_new (FALSE, FALSE, sizeof (dev_t));
+  gboolean per_file = cleaner->pending->len <= 4;
 
   for (guint i = 0; i < cleaner->pending->len; i++)
     {
@@ -311,14 +314,14 @@ sync_pending (VeilCleaner  *cleaner,
                        _("%s: the temporary file vanished: %s"), p->dest_path, g_strerror (saved));
           return FALSE;
         }
-      for (guint j = 0; j < synced->len; j++)
+      for (guint j = 0; j < synced->len && !per_file; j++)
         done |= g_array_index (synced, dev_t, j) == st.st_dev;
       if (done)
         continue;
       fd = g_open (p->tmp_path, O_RDONLY | O_CLOEXEC, 0);
       if (fd < 0)
         continue;
-      rc = syncfs (fd);
+      rc = per_file ? fsync (fd) : syncfs (fd);
       if (rc != 0)
         rc = fsync (fd);
       close (fd);

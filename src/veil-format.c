@@ -13,11 +13,14 @@
 #include "metadata/veil-bytes.h"
 
 static gboolean
-has_at (const guint8 *data, gsize len, gsize offset, const char *magic)
+has_bytes_at (const guint8 *data, gsize len, gsize offset, const char *magic, gsize n)
 {
-  gsize n = strlen (magic);
   return len >= offset + n && memcmp (data + offset, magic, n) == 0;
 }
+
+/* Magic numbers contain NUL bytes: compare by the literal's size. */
+#define has_at(data, len, offset, magic) \
+  has_bytes_at ((data), (len), (offset), (magic), sizeof (magic) - 1)
 
 /* ISO base media files (HEIF, AVIF, MP4, MOV, 3GP) start with an 'ftyp' box
  * whose major and compatible brands say what they are. */

@@ -300,6 +300,13 @@ visit_entry (ExifEntry *entry, void *user_data)
     value = g_format_size (entry->size);
   else
     value = entry_value (entry);
+  /* Cameras often write empty descriptions and comments: removed with the
+   * rest, but not worth a line in the list. */
+  if (g_strstrip (value)[0] == '\0')
+    {
+      walk->other_count++;
+      return;
+    }
   veil_report_add (walk->report, info->category, key, value, "%s", _(info->explanation));
 }
 
@@ -318,6 +325,7 @@ _veil_exif_findings (const guint8 *tiff,
   ExifData *exif;
   ExifContent *gps;
   Walk walk = { report, NULL, NULL, 0 };
+  guint findings_before = report->findings->len;
 
   if (len < 8)
     {
@@ -363,7 +371,7 @@ _veil_exif_findings (const guint8 *tiff,
                        _("Camera settings (%s%s); together they help tell which device took the photo."),
                        walk.other_names->str, walk.other_count > 4 ? ", …" : "");
     }
-  else if (report->findings->len == 0)
+  else if (report->findings->len == findings_before)
     {
       /* An EXIF block libexif could not make sense of is still data. */
       g_autofree char *size = g_format_size (len);

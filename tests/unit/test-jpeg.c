@@ -1,0 +1,402 @@
+/* test-jpeg.c: JPEG inspection and lossless cleaning on real files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <libexif/exif-data.h>
+#ifdef HAVE_GDK_PIXBUF
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#endif
+
+#include "veil-core.h"
+#include "metadata/veil-jpeg.h"
+#include "metadata/veil-exif.h"
+#include "veil-test-utils.h"
+
+static const char *fixtures[] = {
+  "exiftool__t_images_ExifTool.jpg",      /* a dozen vendor APPn, MPF, ICC, COM, trailer */
+  "exiftool__t_images_ExtendedXMP.jpg",
+  "exiftool__t_images_FLIR.jpg",
+  "exiftool__t_images_GoPro.jpg",
+  "exiftool__t_images_InfiRay.jpg",
+  "exifsamples__jpg_Canon_40D.jpg",
+  "exifsamples__jpg_Nikon_D70.jpg",
+  "exiftool__t_images_AFCP.jpg",
+  "exiftool__t_images_GPS.jpg",
+  "exiftool__t_images_IPTC.jpg",
+  "exiftool__t_images_XMP.jpg",
+  "mat2__tests_data_control_chars.jpg",
+  "exiftool__t_images_Apple.jpg",
+  "exiftool__t_images_Google.jpg",
+  "exiftool__t_images_Writer.jpg",
+};
+
+static GBytes *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_build_filename ("jpeg", name, NULL);
+  g_autofree char *full = veil_test_data_path (path);
+  return veil_test_load (full);
+}
+
+static const VeilFinding *
+find_key (const VeilReport *report, const char *key)
+{
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const VeilFinding *f = g_ptr_array_index (report->findings, i);
+      if (g_str_equal (f->key, key))
+        return f;
+    }
+  return NULL;
+}
+
+static void
+test_inspect_gps (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("exiftool__t_images_GPS.jpg");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilReport) report = NULL;
+  const VeilFinding *gps;
+
+  report = veil_inspect_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "GPS.jpg", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report->format, ==, VEIL_FORMAT_JPEG);
+  gps = find_key (report, "EXIF:GPSPosition");
+  g_assert_nonnull (gps);
+  g_assert_cmpint (gps->category, ==, VEIL_CATEGORY_LOCATION);
+  g_assert_false (gps->kept);
+  /* exiftool -n reads this file's position as 54.98967, -1.91417 */
+  g_assert_cmpstr (gps->value, ==, "54.9897 N, 1.9142 W");
+  g_assert_nonnull (strstr (gps->explanation, "where the photo was taken"));
+}
+
+/* Every kind of JPEG metadata the fixtures carry is named. */
+static void
+test_inspect_segments (void)
+{
+  static const struct { const char *file; const char *key; VeilCategory category; } cases[] = {
+    { "exiftool__t_images_ExifTool.jpg", "MPF:NumberOfImages", VEIL_CATEGORY_HIDDEN },
+    { "exiftool__t_images_ExifTool.jpg", "JPEG:Comment", VEIL_CATEGORY_HIDDEN },
+    { "exiftool__t_images_ExifTool.jpg", "Trailer:Data", VEIL_CATEGORY_HIDDEN },
+    { "exiftool__t_images_ExifTool.jpg", "ICC:Profile", VEIL_CATEGORY_OTHER },
+    { "exiftool__t_images_ExtendedXMP.jpg", "XMP:Extended", VEIL_CATEGORY_HIDDEN },
+    { "exifsamples__jpg_Canon_40D.jpg", "EXIF:Model", VEIL_CATEGORY_DEVICE },
+    { "exifsamples__jpg_Canon_40D.jpg", "EXIF:DateTimeOriginal", VEIL_CATEGORY_TIME },
+    { "exifsamples__jpg_Canon_40D.jpg", "EXIF:Thumbnail", VEIL_CATEGORY_THUMBNAIL },
+    { "exifsamples__jpg_Nikon_D70.jpg", "EXIF:Software", VEIL_CATEGORY_SOFTWARE },
+    { "mat2__tests_data_control_chars.jpg", "JPEG:Comment", VEIL_CATEGORY_HIDDEN },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = load_fixture (cases[i].file);
+      g_autoptr(VeilReport) report = veil_inspect_data (g_bytes_get_data (bytes, NULL),
+                                                        g_bytes_get_size (bytes), cases[i].file, NULL);
+      const VeilFinding *f;
+
+      g_assert_nonnull (report);
+      f = find_key (report, cases[i].key);
+      if (f == NULL)
+        g_error ("%s: no finding %s", cases[i].file, cases[i].key);
+      g_assert_cmpint (f->category, ==, cases[i].category);
+      g_assert_cmpstr (f->explanation, !=, "");
+    }
+}
+
+/* The parts of a JPEG that make the picture, in order: frame, tables,
+ * scans and their entropy-coded data. */
+static GByteArray *
+picture_parts (const guint8 *data, gsize len, gboolean with_icc)
+{
+  VeilJpegLayout layout;
+  GByteArray *out = g_byte_array_new ();
+
+  g_assert_true (_veil_jpeg_parse (data, len, &layout, NULL));
+  for (guint i = 0; i < layout.parts->len; i++)
+    {
+      const VeilJpegPart *p = &g_array_index (layout.parts, VeilJpegPart, i);
+      gboolean icc = p->marker == 0xE2 && p->payload_len > 12 && memcmp (p->payload, "ICC_PROFILE", 12) == 0;
+
+      if (p->kind != VEIL_JPEG_PART_SEGMENT || (p->marker >= 0xC0 && p->marker <= 0xDF) ||
+          p->marker == 0xEE || (icc && with_icc))
+        g_byte_array_append (out, data + p->offset, p->size);
+    }
+  _veil_jpeg_layout_clear (&layout);
+  return out;
+}
+
+/* libexif's own view of the cleaned file: at most the Orientation tag. */
+static void
+assert_exif_minimal (const guint8 *data, gsize len)
+{
+  ExifData *exif = exif_data_new ();
+  guint n = 0;
+
+  exif_data_unset_option (exif, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+  exif_data_load_data (exif, data, (unsigned int) len);
+  for (int ifd = 0; ifd < EXIF_IFD_COUNT; ifd++)
+    for (unsigned int e = 0; e < exif->ifd[ifd]->count; e++)
+      {
+        g_assert_cmpint (ifd, ==, EXIF_IFD_0);
+        g_assert_cmpint (exif->ifd[ifd]->entries[e]->tag, ==, EXIF_TAG_ORIENTATION);
+        n++;
+      }
+  g_assert_cmpuint (n, <=, 1);
+  g_assert_null (exif->data); /* no thumbnail */
+  exif_data_unref (exif);
+}
+
+static void
+assert_no_metadata_segments (const guint8 *data, gsize len, gboolean icc_allowed)
+{
+  VeilJpegLayout layout;
+
+  g_assert_true (_veil_jpeg_parse (data, len, &layout, NULL));
+  g_assert_cmpuint (layout.eoi_end, ==, len); /* nothing after EOI */
+  for (guint i = 0; i < layout.parts->len; i++)
+    {
+      const VeilJpegPart *p = &g_array_index (layout.parts, VeilJpegPart, i);
+
+      if (p->kind != VEIL_JPEG_PART_SEGMENT || (p->marker >= 0xC0 && p->marker <= 0xDF) || p->marker == 0xEE)
+        continue;
+      g_assert_cmpint (p->marker, !=, 0xFE); /* COM */
+      g_assert_cmpint (p->marker, !=, 0xED); /* APP13 IPTC */
+      if (p->marker == 0xE0)
+        {
+          g_assert_true (memcmp (p->payload, "JFIF", 5) == 0);
+          g_assert_cmpuint (p->payload[12] * p->payload[13], ==, 0); /* no thumbnail */
+        }
+      else if (p->marker == 0xE1)
+        {
+          g_assert_true (memcmp (p->payload, "Exif\0\0", 6) == 0);
+          g_assert_cmpuint (p->payload_len, ==, 6 + 26); /* orientation only */
+        }
+      else if (p->marker == 0xE2)
+        {
+          g_assert_true (icc_allowed);
+          g_assert_true (memcmp (p->payload, "ICC_PROFILE", 12) == 0);
+        }
+      else
+        g_error ("segment 0x%02X left in the cleaned file", p->marker);
+    }
+  _veil_jpeg_layout_clear (&layout);
+}
+
+static void
+check_clean (const char *name, gboolean drop_icc)
+{
+  g_autoptr(GBytes) bytes = load_fixture (name);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  VeilCleanOptions options = { .drop_icc = drop_icc };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) cleaned = veil_clean_data (data, len, name, &options, &error);
+  g_autoptr(VeilReport) after = NULL;
+  g_autoptr(GByteArray) before_parts = NULL;
+  g_autoptr(GByteArray) after_parts = NULL;
+  gsize out_len;
+  const guint8 *out;
+
+  g_assert_no_error (error);
+  out = g_bytes_get_data (cleaned, &out_len);
+
+  /* Veil's parser finds nothing removable left. */
+  after = veil_inspect_data (out, out_len, name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (veil_report_count_removable (after), ==, 0);
+  if (drop_icc)
+    g_assert_false (veil_report_has_key_prefix (after, "ICC"));
+
+  /* libexif agrees, and no metadata segment or trailer is left. */
+  assert_exif_minimal (out, out_len);
+  assert_no_metadata_segments (out, out_len, !drop_icc);
+
+  /* The picture itself (frame, tables, scan data) is byte-identical. */
+  before_parts = picture_parts (data, len, !drop_icc);
+  after_parts = picture_parts (out, out_len, !drop_icc);
+  g_assert_cmpmem (before_parts->data, before_parts->len, after_parts->data, after_parts->len);
+  g_assert_cmpuint (out_len, <=, len + 34);
+}
+
+static void
+test_clean_fixtures (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      check_clean (fixtures[i], FALSE);
+      check_clean (fixtures[i], TRUE);
+    }
+}
+
+static void
+test_icc_kept_by_default (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("exifsamples__jpg_Canon_40D.jpg");
+  g_autoptr(GBytes) kept = veil_clean_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "a", NULL, NULL);
+  VeilCleanOptions drop = { .drop_icc = TRUE };
+  g_autoptr(GBytes) dropped = veil_clean_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "a", &drop, NULL);
+  g_autoptr(VeilReport) r1 = veil_inspect_data (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "a", NULL);
+  g_autoptr(VeilReport) r2 = veil_inspect_data (g_bytes_get_data (dropped, NULL), g_bytes_get_size (dropped), "a", NULL);
+
+  g_assert_true (veil_report_has_key_prefix (r1, "ICC"));
+  g_assert_false (veil_report_has_key_prefix (r2, "ICC"));
+  g_assert_cmpuint (g_bytes_get_size (dropped), <, g_bytes_get_size (kept));
+}
+
+#ifdef HAVE_GDK_PIXBUF
+static GdkPixbuf *
+decode_upright (const guint8 *data, gsize len)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("jpeg", NULL);
+  GdkPixbuf *pixbuf;
+
+  g_assert_true (gdk_pixbuf_loader_write (loader, data, len, NULL));
+  g_assert_true (gdk_pixbuf_loader_close (loader, NULL));
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+}
+#endif
+
+/* All 8 EXIF orientations display the same after cleaning: the same tag,
+ * and the same upright pixels as a viewer (gdk-pixbuf) shows them. */
+static void
+test_orientation (void)
+{
+  for (int o = 1; o <= 8; o++)
+    {
+      g_autofree char *name = g_strdup_printf ("exifsamples__jpg_orientation_landscape_%d.jpg", o);
+      g_autoptr(GBytes) bytes = load_fixture (name);
+      gsize len, out_len;
+      const guint8 *data = g_bytes_get_data (bytes, &len);
+      g_autoptr(GBytes) cleaned = veil_clean_data (data, len, name, NULL, NULL);
+      const guint8 *out = g_bytes_get_data (cleaned, &out_len);
+      VeilJpegLayout layout;
+      guint16 value = 0;
+
+      g_assert_nonnull (cleaned);
+      g_assert_true (_veil_jpeg_parse (out, out_len, &layout, NULL));
+      for (guint i = 0; i < layout.parts->len; i++)
+        {
+          const VeilJpegPart *p = &g_array_index (layout.parts, VeilJpegPart, i);
+          if (p->marker == 0xE1)
+            g_assert_true (_veil_exif_orientation (p->payload + 6, p->payload_len - 6, &value));
+        }
+      _veil_jpeg_layout_clear (&layout);
+      g_assert_cmpint (o == 1 ? 1 : value, ==, o);
+      if (o == 1)
+        g_assert_cmpint (value, ==, 0); /* upright needs no tag at all */
+
+#ifdef HAVE_GDK_PIXBUF
+      {
+        g_autoptr(GdkPixbuf) a = decode_upright (data, len);
+        g_autoptr(GdkPixbuf) b = decode_upright (out, out_len);
+        g_assert_cmpint (gdk_pixbuf_get_width (a), ==, gdk_pixbuf_get_width (b));
+        g_assert_cmpint (gdk_pixbuf_get_height (a), ==, gdk_pixbuf_get_height (b));
+        g_assert_cmpint (gdk_pixbuf_get_rowstride (a), ==, gdk_pixbuf_get_rowstride (b));
+        g_assert_cmpmem (gdk_pixbuf_read_pixels (a), gdk_pixbuf_get_byte_length (a),
+                         gdk_pixbuf_read_pixels (b), gdk_pixbuf_get_byte_length (b));
+        /* The set is made so every file shows the same landscape picture
+         * when its orientation is honoured (5-8 store it as portrait). */
+        g_assert_cmpint (gdk_pixbuf_get_width (b), >, gdk_pixbuf_get_height (b));
+      }
+#endif
+    }
+}
+
+/* Data after EOI (a motion-photo video, a vendor trailer) is reported and
+ * removed. */
+static void
+test_trailer (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("exiftool__t_images_GPS.jpg");
+  g_autoptr(GByteArray) motion = g_byte_array_new ();
+  static const guint8 mp4[] = { 0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm',
+                                0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2' };
+  g_autoptr(VeilReport) report = NULL;
+  g_autoptr(GBytes) cleaned = NULL;
+
+  g_byte_array_append (motion, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_byte_array_append (motion, mp4, sizeof mp4);
+  report = veil_inspect_data (motion->data, motion->len, "motion.jpg", NULL);
+  g_assert_nonnull (find_key (report, "Trailer:MotionPhotoVideo"));
+
+  cleaned = veil_clean_data (motion->data, motion->len, "motion.jpg", NULL, NULL);
+  g_assert_nonnull (cleaned);
+  g_assert_cmpuint (g_bytes_get_size (cleaned), <, g_bytes_get_size (bytes));
+  g_assert_true (memcmp ((const guint8 *) g_bytes_get_data (cleaned, NULL) + g_bytes_get_size (cleaned) - 2,
+                         "\xff\xd9", 2) == 0);
+}
+
+/* Every truncation of a real file is refused cleanly (or, when the cut
+ * falls inside the trailer, cleaned), never a crash or a broken output. */
+static void
+test_truncated (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("exiftool__t_images_ExifTool.jpg");
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  VeilJpegLayout layout;
+  gsize eoi_end;
+
+  g_assert_true (_veil_jpeg_parse (data, len, &layout, NULL));
+  eoi_end = layout.eoi_end;
+  _veil_jpeg_layout_clear (&layout);
+
+  for (gsize cut = 0; cut < len; cut += (cut < 4096 ? 1 : 37))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) cleaned = veil_clean_data (data, cut, "cut.jpg", NULL, &error);
+
+      if (cut < eoi_end)
+        {
+          g_assert_null (cleaned);
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == VEIL_METADATA_ERROR);
+          g_assert_nonnull (strstr (error->message, "cut.jpg"));
+        }
+      else
+        g_assert_no_error (error);
+    }
+}
+
+static void
+test_hostile (void)
+{
+  static const struct { const char *bytes; gsize len; } cases[] = {
+    { "\xff\xd8\xff\xe1\x00\x00", 6 },                     /* length 0 */
+    { "\xff\xd8\xff\xe1\x00\x01", 6 },                     /* length 1 */
+    { "\xff\xd8\xff\xe1\xff\xff" "Exif", 10 },             /* length past the end */
+    { "\xff\xd8\xff\xda\x00\x02\x00\x00\xff\xd9", 10 },    /* scan before frame */
+    { "\xff\xd8\xff\xff\xff\xff\xff\xff", 8 },             /* fill bytes forever */
+    { "\xff\xd8\xff\xd8\xff\xd9", 6 },                     /* SOI twice */
+    { "\xff\xd8\xff\xd9", 4 },                             /* no image at all */
+    { "\xff\xd8\xff\xe1\x00\x0e" "Exif\0\0II*\0\xff\xff\xff\x7f\xff\xd9", 20 }, /* IFD offset past the end */
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) cleaned = veil_clean_data ((const guint8 *) cases[i].bytes, cases[i].len,
+                                                   "hostile.jpg", NULL, &error);
+      g_assert_null (cleaned);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "hostile.jpg"));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/jpeg/inspect/gps", test_inspect_gps);
+  g_test_add_func ("/jpeg/inspect/segments", test_inspect_segments);
+  g_test_add_func ("/jpeg/clean/fixtures", test_clean_fixtures);
+  g_test_add_func ("/jpeg/clean/icc", test_icc_kept_by_default);
+  g_test_add_func ("/jpeg/clean/orientation", test_orientation);
+  g_test_add_func ("/jpeg/clean/trailer", test_trailer);
+  g_test_add_func ("/jpeg/clean/truncated", test_truncated);
+  g_test_add_func ("/jpeg/clean/hostile", test_hostile);
+  return g_test_run ();
+}
