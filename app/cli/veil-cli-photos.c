@@ -238,7 +238,9 @@ veil_cli_clean (int argc, char **argv)
 
   options.drop_icc = drop_icc;
   cleaner = veil_cleaner_new (&options);
-  files = veil_cli_collect_files (paths, (in_place || output_dir != NULL) ? NULL : CLEANED_DIR, &n_missing);
+  /* "cleaned" folders hold Veil's own output: never walked into, whatever
+   * the destination, so running twice does not clean copies of copies. */
+  files = veil_cli_collect_files (paths, CLEANED_DIR, &n_missing);
   n_failed += n_missing;
 
   for (guint i = 0; i < files->len; i++)
