@@ -164,8 +164,82 @@ is_pending_dest (VeilCleaner *cleaner,
   return FALSE;
 }
 
+/* Files up to this size are cleaned and checked in memory, then written in
+ * one go; larger ones (videos) are written as they are cleaned and checked by
+ * mapping the written file, so memory stays flat. */
+#define IN_MEMORY_LIMIT (64 * 1024 * 1024)
+
+static gboolean
+write_all (int fd, const guint8 *data, gsize len, const char *name, GError **error)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("%s: cannot write the cleaned file: %s"), name, g_strerror (saved));
+          return FALSE;
+        }
+      data += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+static gboolean
+clean_in_memory (VeilCleaner             *cleaner,
+                 const VeilFormatHandler *handler,
+                 const VeilSource        *source,
+                 int                      fd,
+                 GError                 **error)
+{
+  g_autoptr(VeilWriter) writer = veil_writer_new_memory ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!handler->clean (source, writer, &cleaner->options, error))
+    {
+      g_prefix_error (error, "%s: ", source->name);
+      return FALSE;
+    }
+  bytes = veil_writer_steal_bytes (writer);
+  return verify_output (handler, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                        source->name, &cleaner->options, error) &&
+         write_all (fd, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), source->name, error);
+}
+
+static gboolean
+clean_streaming (VeilCleaner             *cleaner,
+                 const VeilFormatHandler *handler,
+                 const VeilSource        *source,
+                 int                      fd,
+                 const char              *tmp_path,
+                 GError                 **error)
+{
+  g_autoptr(VeilWriter) writer = veil_writer_new_fd (fd, tmp_path);
+  g_autoptr(GMappedFile) written = NULL;
+
+  if (!handler->clean (source, writer, &cleaner->options, error))
+    {
+      g_prefix_error (error, "%s: ", source->name);
+      return FALSE;
+    }
+  if (!veil_writer_flush (writer, error))
+    return FALSE;
+  written = g_mapped_file_new_from_fd (fd, FALSE, error);
+  if (written == NULL)
+    return FALSE;
+  return verify_output (handler, (const guint8 *) g_mapped_file_get_contents (written),
+                        g_mapped_file_get_length (written), source->name,
+                        &cleaner->options, error);
+}
+
 /* Writes the cleaned file to a hidden temp file beside dest; returns its
- * path. The temp file is removed again on any error. */
+ * path. The temp file is removed again on any error. The copy gets the
+ * original's permissions (less the umask), as cp would give it. */
 static char *
 write_temp (VeilCleaner             *cleaner,
             const VeilFormatHandler *handler,
@@ -177,11 +251,10 @@ write_temp (VeilCleaner             *cleaner,
   g_autofree char *dir = g_path_get_dirname (dest_path);
   g_autofree char *base = g_path_get_basename (dest_path);
   g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.veil-XXXXXX", dir, base);
-  g_autoptr(VeilWriter) writer = NULL;
-  g_autoptr(GMappedFile) written = NULL;
+  gboolean ok;
   int fd;
 
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, (int) (mode & 0777));
   if (fd < 0)
     {
       int saved = errno;
@@ -189,32 +262,17 @@ write_temp (VeilCleaner             *cleaner,
                    _("%s: cannot write to %s: %s"), source->name, dir, g_strerror (saved));
       return NULL;
     }
-  writer = veil_writer_new_fd (fd, tmp_path);
-  if (!handler->clean (source, writer, &cleaner->options, error))
+  if (source->len <= IN_MEMORY_LIMIT)
+    ok = clean_in_memory (cleaner, handler, source, fd, error);
+  else
+    ok = clean_streaming (cleaner, handler, source, fd, tmp_path, error);
+  close (fd);
+  if (!ok)
     {
-      g_prefix_error (error, "%s: ", source->name);
-      goto fail;
+      g_unlink (tmp_path);
+      return NULL;
     }
-  if (!veil_writer_flush (writer, error))
-    goto fail;
-  /* The copy gets the original's permissions, as cp would give it. */
-  if (fchmod (fd, mode & 0777) != 0)
-    g_debug ("fchmod %s: %s", tmp_path, g_strerror (errno));
-
-  written = g_mapped_file_new_from_fd (fd, FALSE, error);
-  if (written == NULL)
-    goto fail;
-  if (!verify_output (handler, (const guint8 *) g_mapped_file_get_contents (written),
-                      g_mapped_file_get_length (written), source->name,
-                      &cleaner->options, error))
-    goto fail;
-  close (fd);
   return g_steal_pointer (&tmp_path);
-
-fail:
-  close (fd);
-  g_unlink (tmp_path);
-  return NULL;
 }
 
 gboolean
@@ -252,7 +310,7 @@ veil_cleaner_add (VeilCleaner  *cleaner,
       return FALSE;
     }
 
-  mapped = _veil_map_file (src_path, error);
+  mapped = _veil_map_file (src_path, &st, error);
   if (mapped == NULL)
     return FALSE;
   source.data = (const guint8 *) g_mapped_file_get_contents (mapped);
@@ -268,8 +326,6 @@ veil_cleaner_add (VeilCleaner  *cleaner,
   if (report == NULL)
     return FALSE;
 
-  if (g_stat (src_path, &st) != 0)
-    st.st_mode = 0644;
   tmp_path = write_temp (cleaner, handler, &source, dest_path, st.st_mode, error);
   if (tmp_path == NULL)
     return FALSE;

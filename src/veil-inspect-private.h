@@ -4,12 +4,15 @@
  */
 #pragma once
 
+#include <glib/gstdio.h>
+
 #include "metadata/veil-handler.h"
 
 G_BEGIN_DECLS
 
 /* Maps a regular file read-only; refuses empty files, folders, devices. */
 GMappedFile             *_veil_map_file          (const char        *path,
+                                                  GStatBuf          *out_stat,
                                                   GError           **error);
 /* The handler for this data, or an UNSUPPORTED error naming the format. */
 const VeilFormatHandler *_veil_handler_for_data  (const guint8      *data,

@@ -19,6 +19,7 @@
 
 GMappedFile *
 _veil_map_file (const char  *path,
+                GStatBuf    *out_stat,
                 GError     **error)
 {
   GStatBuf st;
@@ -46,6 +47,8 @@ _veil_map_file (const char  *path,
   mapped = g_mapped_file_new (path, FALSE, error);
   if (mapped == NULL)
     g_prefix_error (error, "%s: ", path);
+  else if (out_stat != NULL)
+    *out_stat = st;
   return mapped;
 }
 
@@ -108,7 +111,7 @@ veil_inspect_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  mapped = _veil_map_file (path, error);
+  mapped = _veil_map_file (path, NULL, error);
   if (mapped == NULL)
     return NULL;
   return veil_inspect_data ((const guint8 *) g_mapped_file_get_contents (mapped),

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 #include "veil-cli-files.h"
@@ -75,16 +77,19 @@ walk (GPtrArray  *files,
       g_autofree char *relative = relative_dir != NULL ? g_build_filename (relative_dir, entry, NULL)
                                                        : g_strdup (entry);
 
-      /* Symlinked folders are not followed: they can loop. */
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      GStatBuf st;
+
+      /* lstat: symlinked folders are not followed, they can loop; a
+       * symlinked file is resolved when it is opened. */
+      if (g_lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
         {
-          if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-            continue;
           if (skip_dir_name != NULL && g_str_equal (entry, skip_dir_name))
             continue;
           walk (files, root, path, relative, skip_dir_name, depth + 1);
         }
-      else if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      else if (S_ISREG (st.st_mode) || S_ISLNK (st.st_mode))
         add_file (files, path, root, relative, FALSE);
     }
 }

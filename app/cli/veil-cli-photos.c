@@ -182,11 +182,18 @@ destination_for (const VeilCliFile *file,
   }
 }
 
+/* Creates dest's folder; remembers the last one, since a batch writes many
+ * files into the same folder. */
 static gboolean
 ensure_parent (const char *dest, GError **error)
 {
+  static char *last_dir = NULL;
   g_autofree char *dir = g_path_get_dirname (dest);
 
+  if (g_strcmp0 (dir, last_dir) == 0)
+    return TRUE;
+  g_free (last_dir);
+  last_dir = g_strdup (dir);
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       int saved = errno;

@@ -39,7 +39,11 @@ veil_cli_parse (GOptionContext *context,
 gboolean
 veil_cli_show_progress (void)
 {
-  return isatty (STDERR_FILENO);
+  static int is_terminal = -1;
+
+  if (is_terminal < 0)
+    is_terminal = isatty (STDERR_FILENO);
+  return is_terminal;
 }
 
 void

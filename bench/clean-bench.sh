@@ -1,0 +1,80 @@
+#!/bin/bash
+# clean-bench.sh: cleaning a folder of real JPEGs with Veil, exiftool and mat2,
+# against a plain `cp -r` of the same files, in one run on the same machine.
+#
+#   bench/clean-bench.sh [CORPUS_DIR] [VEIL_BINARY]
+#
+# Defaults: ../shared/corpus/jpeg (125 camera and phone JPEGs) and
+# _build/app/veil. Prints files/s per tool, the ratios the project targets
+# (Veil within 1.5x of cp's time; at least 6x exiftool's files/s) and the
+# metadata each tool leaves behind (counted with exiftool -a -G1 -s: every
+# tag outside the file structure, the colour profile and the orientation).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${1:-$here/../shared/corpus/jpeg}
+veil=${2:-$here/_build/app/veil}
+runs=${RUNS:-5}
+
+[ -d "$corpus" ] || { echo "no corpus at $corpus (it lives in ../shared)"; exit 2; }
+[ -x "$veil" ] || { echo "build Veil first: $veil"; exit 2; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/veil-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+n=$(find "$corpus" -maxdepth 1 -type f | wc -l)
+
+now () { date +%s.%N; }
+# best-of-N wall time of a command that writes into a fresh folder $out
+best () {
+  local best="" t0 t1 t
+  for _ in $(seq "$1"); do
+    shift_cmd=("${@:2}")
+    rm -rf "$work/out"; mkdir -p "$work/out"
+    t0=$(now); "${shift_cmd[@]}" >/dev/null 2>&1 || true; t1=$(now)
+    t=$(echo "$t1 - $t0" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+  done
+  echo "$best"
+}
+residue () {  # metadata tags left in a folder of cleaned files
+  exiftool -a -G1 -s -r "$1" 2>/dev/null \
+    | grep -E '^\[' \
+    | grep -v -E '^\[(ExifTool|System|File|Composite|JFIF|Adobe|ICC-header|ICC_Profile|ICC-view|ICC-meas)\]' \
+    | grep -v -E '^\[IFD0\] +Orientation ' | wc -l
+}
+orientation_lost () {  # files whose EXIF orientation (not 1) is gone after cleaning
+  local lost=0 f base o1 o2
+  for f in "$corpus"/*; do
+    o1=$(exiftool -s3 -n -Orientation "$f" 2>/dev/null || true)
+    [ -n "$o1" ] && [ "$o1" != 1 ] || continue
+    base=$(basename "$f")
+    o2=$(exiftool -s3 -n -Orientation "$2/$base"* 2>/dev/null | head -1 || true)
+    [ "$o1" = "$o2" ] || lost=$((lost + 1))
+  done
+  echo $lost
+}
+
+echo "corpus: $corpus ($n files, $(du -sh "$corpus" | cut -f1)); best of $runs runs for cp and Veil"
+
+t_cp=$(best "$runs" cp -r "$corpus/." "$work/out/")
+t_veil=$(best "$runs" "$veil" clean -q -o "$work/out" "$corpus")
+"$veil" clean -q -o "$work/veil" "$corpus" 2>"$work/veil.err" || true
+t_exif=$(best 1 exiftool -q -all= -o "$work/out/" "$corpus")
+exiftool -q -all= -o "$work/exiftool/" "$corpus" >/dev/null 2>&1 || true
+
+t_mat2=""
+if command -v mat2 >/dev/null; then
+  mkdir -p "$work/mat2"; cp "$corpus"/* "$work/mat2/"
+  t0=$(now); mat2 --inplace "$work/mat2"/* >/dev/null 2>&1 || true; t1=$(now)
+  t_mat2=$(echo "$t1 - $t0" | bc -l)
+fi
+
+rate () { echo "scale=1; $n / $1" | bc -l; }
+printf '\n%-10s %9s %9s %10s %12s\n' tool seconds files/s residual orient-lost
+printf '%-10s %9.3f %9s %10s %12s\n' cp "$t_cp" "$(rate "$t_cp")" "-" "-"
+printf '%-10s %9.3f %9s %10s %12s\n' veil "$t_veil" "$(rate "$t_veil")" "$(residue "$work/veil")" "$(orientation_lost x "$work/veil")"
+printf '%-10s %9.3f %9s %10s %12s\n' exiftool "$t_exif" "$(rate "$t_exif")" "$(residue "$work/exiftool")" "$(orientation_lost x "$work/exiftool")"
+[ -n "$t_mat2" ] && printf '%-10s %9.3f %9s %10s %12s\n' mat2 "$t_mat2" "$(rate "$t_mat2")" "$(residue "$work/mat2")" "$(orientation_lost x "$work/mat2")"
+echo
+echo "veil time / cp time:            $(echo "scale=2; $t_veil / $t_cp" | bc -l)  (goal <= 1.5)"
+echo "veil files/s / exiftool files/s: $(echo "scale=1; $t_exif / $t_veil" | bc -l)  (goal >= 6)"
+[ -n "$t_mat2" ] && echo "veil files/s / mat2 files/s:     $(echo "scale=1; $t_mat2 / $t_veil" | bc -l)"
+echo "veil failures: $(grep -c '^veil:' "$work/veil.err" || true)"
