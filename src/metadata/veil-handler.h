@@ -45,5 +45,6 @@ const VeilFormatHandler *_veil_format_handler (VeilFormat format);
 
 /* One extern per format, defined in the format's own file. */
 extern const VeilFormatHandler _veil_jpeg_handler;
+extern const VeilFormatHandler _veil_heif_handler, _veil_avif_handler, _veil_mp4_handler, _veil_mov_handler, _veil_3gp_handler;
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 static const VeilFormatHandler *const handlers[] = {
   &_veil_jpeg_handler,
+  &_veil_heif_handler, &_veil_avif_handler, &_veil_mp4_handler, &_veil_mov_handler, &_veil_3gp_handler,
 };
 
 const VeilFormatHandler *
