@@ -16,8 +16,16 @@ G_BEGIN_DECLS
  * calibration date, a copyright naming a person) one kept finding each whose
  * explanation says so, so the user can choose --drop-icc. Every key starts
  * with "ICC" so that a clean with --drop-icc can check none is left. */
-void _veil_icc_findings (const guint8 *profile,
-                         gsize         len,
-                         VeilReport   *report);
+void _veil_icc_findings      (const guint8 *profile,
+                              gsize         len,
+                              VeilReport   *report);
+/* The same findings under another key prefix and, with kept FALSE, as
+ * removable ones: for a profile inside a block a clean drops whole, such
+ * as Photoshop image resource 0x040F ("Photoshop:ICC"). */
+void _veil_icc_findings_full (const guint8 *profile,
+                              gsize         len,
+                              const char   *key_prefix,
+                              gboolean      kept,
+                              VeilReport   *report);
 
 G_END_DECLS
