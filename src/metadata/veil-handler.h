@@ -45,6 +45,9 @@ const VeilFormatHandler *_veil_format_handler (VeilFormat format);
 
 /* One extern per format, defined in the format's own file. */
 extern const VeilFormatHandler _veil_jpeg_handler;
+extern const VeilFormatHandler _veil_png_handler;
+extern const VeilFormatHandler _veil_webp_handler;
+extern const VeilFormatHandler _veil_gif_handler;
 extern const VeilFormatHandler _veil_heif_handler, _veil_avif_handler, _veil_mp4_handler, _veil_mov_handler, _veil_3gp_handler;
 
 G_END_DECLS

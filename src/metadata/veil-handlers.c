@@ -8,6 +8,9 @@
 
 static const VeilFormatHandler *const handlers[] = {
   &_veil_jpeg_handler,
+  &_veil_png_handler,
+  &_veil_webp_handler,
+  &_veil_gif_handler,
   &_veil_heif_handler, &_veil_avif_handler, &_veil_mp4_handler, &_veil_mov_handler, &_veil_3gp_handler,
 };
 
