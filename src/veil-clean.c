@@ -32,6 +32,12 @@ first_residue (const VeilReport       *report,
     {
       const VeilFinding *finding = g_ptr_array_index (report->findings, i);
 
+      /* What the user asked to keep: a motion photo's (cleaned) video and
+       * a video's recording times. */
+      if (options->keep_motion_video && g_str_equal (finding->key, "Trailer:MotionPhotoVideo"))
+        continue;
+      if (options->keep_media_times && strstr (finding->key, "QuickTime:MediaTime") != NULL)
+        continue;
       if (!finding->kept)
         return finding;
       if (options->drop_icc && g_str_has_prefix (finding->key, "ICC"))
