@@ -32,6 +32,12 @@ first_residue (const VeilReport       *report,
     {
       const VeilFinding *finding = g_ptr_array_index (report->findings, i);
 
+      /* What the user asked to keep: a motion photo's (cleaned) video and
+       * a video's recording times. */
+      if (options->keep_motion_video && g_str_equal (finding->key, "Trailer:MotionPhotoVideo"))
+        continue;
+      if (options->keep_media_times && strstr (finding->key, "QuickTime:MediaTime") != NULL)
+        continue;
       if (!finding->kept)
         return finding;
       if (options->drop_icc && g_str_has_prefix (finding->key, "ICC"))
@@ -127,7 +133,8 @@ pending_free (Pending *pending)
 
 struct _VeilCleaner {
   VeilCleanOptions options;
-  GPtrArray       *pending;  /* element-type Pending */
+  GMutex           lock;     /* guards pending: add() may run on many threads */
+  GPtrArray       *pending;  /* element-type Pending; tmp_path NULL while in progress */
 };
 
 VeilCleaner *
@@ -136,6 +143,7 @@ veil_cleaner_new (const VeilCleanOptions *options)
   VeilCleaner *cleaner = g_new0 (VeilCleaner, 1);
 
   cleaner->options = options != NULL ? *options : default_options;
+  g_mutex_init (&cleaner->lock);
   cleaner->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
   return cleaner;
 }
@@ -275,6 +283,12 @@ write_temp (VeilCleaner             *cleaner,
   return g_steal_pointer (&tmp_path);
 }
 
+static char *clean_to_temp (VeilCleaner  *cleaner,
+                            const char   *src_path,
+                            const char   *dest_path,
+                            VeilReport  **out_report,
+                            GError      **error);
+
 gboolean
 veil_cleaner_add (VeilCleaner  *cleaner,
                   const char   *src_path,
@@ -283,11 +297,6 @@ veil_cleaner_add (VeilCleaner  *cleaner,
                   VeilReport  **out_report,
                   GError      **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  const VeilFormatHandler *handler;
-  g_autoptr(VeilReport) report = NULL;
-  VeilSource source;
-  GStatBuf st;
   char *tmp_path;
   Pending *pending;
 
@@ -302,42 +311,66 @@ veil_cleaner_add (VeilCleaner  *cleaner,
                      "choose another folder or ask to clean in place"), src_path);
       return FALSE;
     }
+  /* Reserve the destination first, so two threads cannot both take it. */
+  g_mutex_lock (&cleaner->lock);
   if (is_pending_dest (cleaner, dest_path))
     {
+      g_mutex_unlock (&cleaner->lock);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
                    _("%s: another file in this batch is already cleaned to %s"),
                    src_path, dest_path);
       return FALSE;
     }
+  pending = g_new0 (Pending, 1);
+  pending->dest_path = g_strdup (dest_path);
+  g_ptr_array_add (cleaner->pending, pending);
+  g_mutex_unlock (&cleaner->lock);
+
+  tmp_path = clean_to_temp (cleaner, src_path, dest_path, out_report, error);
+
+  g_mutex_lock (&cleaner->lock);
+  if (tmp_path != NULL)
+    pending->tmp_path = tmp_path;
+  else
+    g_ptr_array_remove (cleaner->pending, pending);
+  g_mutex_unlock (&cleaner->lock);
+  return tmp_path != NULL;
+}
+
+static char *
+clean_to_temp (VeilCleaner  *cleaner,
+               const char   *src_path,
+               const char   *dest_path,
+               VeilReport  **out_report,
+               GError      **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  const VeilFormatHandler *handler;
+  g_autoptr(VeilReport) report = NULL;
+  VeilSource source;
+  GStatBuf st;
+  char *tmp_path;
 
   mapped = _veil_map_file (src_path, &st, error);
   if (mapped == NULL)
-    return FALSE;
+    return NULL;
   source.data = (const guint8 *) g_mapped_file_get_contents (mapped);
   source.len = g_mapped_file_get_length (mapped);
   source.name = src_path;
 
   handler = _veil_handler_for_data (source.data, source.len, src_path, error);
   if (handler == NULL)
-    return FALSE;
+    return NULL;
   /* Inspecting first refuses broken files before anything is written, and
    * tells the caller what was removed. */
   report = _veil_inspect_source (handler, &source, error);
   if (report == NULL)
-    return FALSE;
+    return NULL;
 
   tmp_path = write_temp (cleaner, handler, &source, dest_path, st.st_mode, error);
-  if (tmp_path == NULL)
-    return FALSE;
-
-  pending = g_new0 (Pending, 1);
-  pending->tmp_path = tmp_path;
-  pending->dest_path = g_strdup (dest_path);
-  g_ptr_array_add (cleaner->pending, pending);
-
-  if (out_report != NULL)
+  if (tmp_path != NULL && out_report != NULL)
     *out_report = g_steal_pointer (&report);
-  return TRUE;
+  return tmp_path;
 }
 
 guint
@@ -439,6 +472,7 @@ veil_cleaner_free (VeilCleaner *cleaner)
   if (cleaner == NULL)
     return;
   veil_cleaner_abort (cleaner);
+  g_mutex_clear (&cleaner->lock);
   g_ptr_array_unref (cleaner->pending);
   g_free (cleaner);
 }

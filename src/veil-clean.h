@@ -37,7 +37,9 @@ typedef struct _VeilCleaner VeilCleaner;
 
 VeilCleaner *veil_cleaner_new     (const VeilCleanOptions *options);
 /* dest_path may equal src_path only when overwrite_original is TRUE. On
- * success, *out_report (if given) holds what the original gave away. */
+ * success, *out_report (if given) holds what the original gave away.
+ * add() may be called from several threads at once; commit() and abort()
+ * only when no add() is running. */
 gboolean     veil_cleaner_add     (VeilCleaner            *cleaner,
                                    const char             *src_path,
                                    const char             *dest_path,

@@ -204,6 +204,108 @@ ensure_parent (const char *dest, GError **error)
   return TRUE;
 }
 
+typedef struct {
+  VeilCleaner       *cleaner;
+  const VeilCliFile *file;
+  char              *dest;
+  gboolean           in_place;
+  VeilReport        *report;
+  GError            *error;
+} CleanJob;
+
+static void
+clean_job_clear (CleanJob *job)
+{
+  g_clear_pointer (&job->dest, g_free);
+  g_clear_pointer (&job->report, veil_report_free);
+  g_clear_error (&job->error);
+}
+
+static void
+run_clean_job (gpointer data, gpointer user_data)
+{
+  CleanJob *job = data;
+
+  veil_cleaner_add (job->cleaner, job->file->path, job->dest, job->in_place,
+                    &job->report, &job->error);
+}
+
+/* Cleans files[start..end) on all cores, then makes the results visible
+ * together (one flush to disk for the batch) and reports them in order. */
+static void
+clean_batch (VeilCleaner *cleaner,
+             GPtrArray   *files,
+             guint        start,
+             guint        end,
+             const char  *output_dir,
+             gboolean     in_place,
+             gboolean     quiet,
+             guint       *n_cleaned,
+             guint       *n_failed,
+             guint       *n_findings)
+{
+  g_autofree CleanJob *jobs = g_new0 (CleanJob, end - start);
+  GThreadPool *pool = g_thread_pool_new (run_clean_job, NULL,
+                                         CLAMP (g_get_num_processors (), 1, 8), TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+  guint ok = 0;
+
+  for (guint i = start; i < end; i++)
+    {
+      CleanJob *job = &jobs[i - start];
+
+      job->cleaner = cleaner;
+      job->file = g_ptr_array_index (files, i);
+      job->dest = destination_for (job->file, output_dir, in_place);
+      job->in_place = in_place;
+      if (ensure_parent (job->dest, &job->error))
+        g_thread_pool_push (pool, job, NULL);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE); /* waits for every job */
+  veil_cli_progress (end, files->len, ((CleanJob *) &jobs[end - start - 1])->file->path);
+
+  for (guint i = 0; i < end - start; i++)
+    {
+      CleanJob *job = &jobs[i];
+      if (job->error != NULL && !skip_silently (job->file, job->error))
+        {
+          veil_cli_progress_end ();
+          g_printerr ("veil: %s\n", job->error->message);
+          (*n_failed)++;
+        }
+      else if (job->error == NULL)
+        ok++;
+    }
+
+  if (!veil_cleaner_commit (cleaner, &error))
+    {
+      veil_cli_progress_end ();
+      g_printerr ("veil: %s\n", error->message);
+      *n_failed += ok;
+    }
+  else
+    {
+      *n_cleaned += ok;
+      for (guint i = 0; i < end - start; i++)
+        {
+          CleanJob *job = &jobs[i];
+          guint removed;
+
+          if (job->report == NULL)
+            continue;
+          removed = veil_report_count_removable (job->report);
+          *n_findings += removed;
+          if (!quiet)
+            {
+              veil_cli_progress_end ();
+              printf ("%s → %s: %u removed\n", job->file->path, job->dest, removed);
+            }
+        }
+    }
+  for (guint i = 0; i < end - start; i++)
+    clean_job_clear (&jobs[i]);
+}
+
 int
 veil_cli_clean (int argc, char **argv)
 {
@@ -223,7 +325,6 @@ veil_cli_clean (int argc, char **argv)
   VeilCleanOptions options = { 0 };
   g_autoptr(VeilCleaner) cleaner = NULL;
   g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(GPtrArray) batch_names = g_ptr_array_new_with_free_func (g_free);
   guint n_failed = 0, n_missing = 0, n_cleaned = 0, n_findings = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -250,67 +351,9 @@ veil_cli_clean (int argc, char **argv)
   files = veil_cli_collect_files (paths, CLEANED_DIR, &n_missing);
   n_failed += n_missing;
 
-  for (guint i = 0; i < files->len; i++)
-    {
-      const VeilCliFile *file = g_ptr_array_index (files, i);
-      g_autofree char *dest = destination_for (file, output_dir, in_place);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(VeilReport) report = NULL;
-
-      veil_cli_progress (i + 1, files->len, file->path);
-      if (!ensure_parent (dest, &error) ||
-          !veil_cleaner_add (cleaner, file->path, dest, in_place, &report, &error))
-        {
-          if (skip_silently (file, error))
-            continue;
-          veil_cli_progress_end ();
-          g_printerr ("veil: %s\n", error->message);
-          n_failed++;
-          continue;
-        }
-      n_findings += veil_report_count_removable (report);
-      g_ptr_array_add (batch_names, g_strdup_printf ("%s → %s: %u removed", file->path, dest,
-                                                     veil_report_count_removable (report)));
-      if (veil_cleaner_pending (cleaner) >= COMMIT_BATCH || i + 1 == files->len)
-        {
-          guint pending = veil_cleaner_pending (cleaner);
-          if (!veil_cleaner_commit (cleaner, &error))
-            {
-              veil_cli_progress_end ();
-              g_printerr ("veil: %s\n", error->message);
-              n_failed += pending;
-            }
-          else
-            {
-              n_cleaned += pending;
-              if (!quiet)
-                {
-                  veil_cli_progress_end ();
-                  for (guint j = 0; j < batch_names->len; j++)
-                    printf ("%s\n", (char *) g_ptr_array_index (batch_names, j));
-                }
-            }
-          g_ptr_array_set_size (batch_names, 0);
-        }
-    }
-  /* The last file may have failed after others were added. */
-  if (veil_cleaner_pending (cleaner) > 0)
-    {
-      g_autoptr(GError) error = NULL;
-      guint pending = veil_cleaner_pending (cleaner);
-      if (veil_cleaner_commit (cleaner, &error))
-        {
-          n_cleaned += pending;
-          if (!quiet)
-            for (guint j = 0; j < batch_names->len; j++)
-              printf ("%s\n", (char *) g_ptr_array_index (batch_names, j));
-        }
-      else
-        {
-          g_printerr ("veil: %s\n", error->message);
-          n_failed += pending;
-        }
-    }
+  for (guint start = 0; start < files->len; start += COMMIT_BATCH)
+    clean_batch (cleaner, files, start, MIN (start + COMMIT_BATCH, files->len),
+                 output_dir, in_place, quiet, &n_cleaned, &n_failed, &n_findings);
   veil_cli_progress_end ();
 
   fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "Cleaned %u file", "Cleaned %u files", n_cleaned), n_cleaned);
