@@ -95,6 +95,8 @@ detect_tiff (const guint8 *data, gsize len)
 
   if (has_at (data, len, 8, "CR"))
     return VEIL_FORMAT_RAW;
+  if (data[2] == '+' || data[3] == '+')
+    return VEIL_FORMAT_TIFF; /* BigTIFF: 64-bit offsets, not read here */
   ifd = le ? veil_read_le32 (data + 4) : veil_read_be32 (data + 4);
   if (ifd < 8 || (gsize) ifd + 2 > len)
     return VEIL_FORMAT_TIFF;
@@ -130,7 +132,10 @@ veil_format_detect (const guint8 *data,
     return VEIL_FORMAT_AVI;
   if (has_at (data, len, 0, "GIF87a") || has_at (data, len, 0, "GIF89a"))
     return VEIL_FORMAT_GIF;
-  if (len >= 8 && (has_at (data, len, 0, "II*\0") || has_at (data, len, 0, "MM\0*")))
+  /* memcmp, not has_at: the magics hold NULs. BigTIFF is detected too, so
+   * that it is refused by name rather than as an unknown format. */
+  if (len >= 8 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0 ||
+                   memcmp (data, "II+\0", 4) == 0 || memcmp (data, "MM\0+", 4) == 0))
     return detect_tiff (data, len);
   if (has_at (data, len, 0, "IIRO") || has_at (data, len, 0, "IIRS") ||
       has_at (data, len, 0, "II\x55\0") || has_at (data, len, 0, "FUJIFILMCCD-RAW"))

@@ -45,6 +45,7 @@ const VeilFormatHandler *_veil_format_handler (VeilFormat format);
 
 /* One extern per format, defined in the format's own file. */
 extern const VeilFormatHandler _veil_jpeg_handler;
+extern const VeilFormatHandler _veil_tiff_handler, _veil_dng_handler;
 extern const VeilFormatHandler _veil_png_handler;
 extern const VeilFormatHandler _veil_webp_handler;
 extern const VeilFormatHandler _veil_gif_handler;

@@ -8,6 +8,7 @@
 
 static const VeilFormatHandler *const handlers[] = {
   &_veil_jpeg_handler,
+  &_veil_tiff_handler, &_veil_dng_handler,
   &_veil_png_handler,
   &_veil_webp_handler,
   &_veil_gif_handler,
