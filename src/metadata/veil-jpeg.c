@@ -32,6 +32,7 @@
 #include "veil-iptc.h"
 #include "veil-icc.h"
 #include "veil-trailer.h"
+#include "veil-bmff.h"
 
 #define M_SOI  0xD8
 #define M_EOI  0xD9
@@ -419,6 +420,37 @@ inspect_comment (const VeilJpegPart *part, VeilReport *report)
                    _("A text comment anyone can read; it can hold names, notes or the software used."));
 }
 
+/* A motion photo's video: an MP4 starting with an ftyp box soon after the
+ * picture's end (at once for Google's MVIMG / MicroVideo, after a
+ * "MotionPhoto_Data" tag for Samsung, whose SEFH/SEFT index follows it). */
+static gboolean
+find_motion_video (const guint8 *trailer,
+                   gsize         len,
+                   gsize        *start,
+                   gsize        *mp4_len)
+{
+  gsize limit = MIN (len, 65536);
+  const guint8 *p = trailer;
+
+  while (limit - (gsize) (p - trailer) >= 4 &&
+         (p = memmem (p, limit - (gsize) (p - trailer), "ftyp", 4)) != NULL)
+    {
+      gsize at = (gsize) (p - trailer);
+
+      if (at >= 4)
+        {
+          *mp4_len = _veil_mp4_embedded_length (trailer + at - 4, len - at + 4);
+          if (*mp4_len > 0)
+            {
+              *start = at - 4;
+              return TRUE;
+            }
+        }
+      p++;
+    }
+  return FALSE;
+}
+
 static gboolean
 jpeg_inspect (const VeilSource  *source,
               VeilReport        *report,
@@ -463,7 +495,17 @@ jpeg_inspect (const VeilSource  *source,
     _veil_icc_findings (icc->data, icc->len, report);
 
   if (layout.eoi_end < source->len)
-    _veil_trailer_findings (source->data + layout.eoi_end, source->len - layout.eoi_end, report);
+    {
+      const guint8 *trailer = source->data + layout.eoi_end;
+      gsize trailer_len = source->len - layout.eoi_end, start, mp4_len;
+
+      _veil_trailer_findings (trailer, trailer_len, report);
+      /* The video has findings of its own (its location, its dates). */
+      if (find_motion_video (trailer, trailer_len, &start, &mp4_len) &&
+          !_veil_mp4_embedded_findings (trailer + start, mp4_len, "MotionPhoto:", report, NULL))
+        veil_report_add (report, VEIL_CATEGORY_HIDDEN, "MotionPhoto:Damaged", NULL,
+                         _("The motion photo's video does not read back; Veil cannot tell what it holds."));
+    }
 
   _veil_jpeg_layout_clear (&layout);
   return TRUE;
@@ -577,6 +619,20 @@ jpeg_clean (const VeilSource        *source,
         goto out;
     }
   ok = veil_writer_write (out, eoi, sizeof eoi, error);
+
+  /* Everything after the picture goes, except a motion photo's video when
+   * the user asked to keep it: then only the MP4 itself, cleaned, follows.
+   * The XMP that told viewers where it starts is gone with the other
+   * metadata, so viewers show a still photo; the video can still be
+   * extracted from the file. */
+  if (ok && options->keep_motion_video && layout.eoi_end < source->len)
+    {
+      const guint8 *trailer = source->data + layout.eoi_end;
+      gsize start, mp4_len;
+
+      if (find_motion_video (trailer, source->len - layout.eoi_end, &start, &mp4_len))
+        ok = _veil_mp4_clean_embedded (trailer + start, mp4_len, out, options, error);
+    }
 
 out:
   _veil_jpeg_layout_clear (&layout);
