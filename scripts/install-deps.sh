@@ -13,6 +13,7 @@ PACKAGES="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 adwaita-icon-theme hicolor-icon-theme fonts-cantarell
   libimage-exiftool-perl
+  libheif-examples
 "
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -882,8 +882,32 @@ write_iref (const Heif *h, GByteArray *out)
   box_end (out, start);
 }
 
+/* ipco, with the colour profile (colr 'prof') turned into a zeroed free box
+ * of the same size when the user asks to drop it: properties are numbered
+ * by position, so none may disappear. */
 static void
-write_iprp (const Heif *h, const VeilBox *iprp, GByteArray *out)
+write_ipco (const Heif *h, const VeilBox *ipco, gboolean drop_icc, GByteArray *out)
+{
+  gsize start = out->len;
+
+  g_byte_array_append (out, h->data + ipco->offset, (guint) ipco->size);
+  if (!drop_icc)
+    return;
+  for (guint i = 0; i < h->props->len; i++)
+    {
+      const VeilBox *p = &g_array_index (h->props, VeilBox, i);
+      guint8 *copy = out->data + start + (p->offset - ipco->offset);
+
+      if (p->type != FCC ('c', 'o', 'l', 'r') || veil_box_payload_len (p) < 4 ||
+          veil_read_be32 (h->data + veil_box_payload (p)) != FCC ('p', 'r', 'o', 'f'))
+        continue;
+      veil_write_be32 (copy + 4, FCC ('f', 'r', 'e', 'e'));
+      memset (copy + p->header, 0, p->size - p->header);
+    }
+}
+
+static void
+write_iprp (const Heif *h, const VeilBox *iprp, gboolean drop_icc, GByteArray *out)
 {
   gsize start = box_begin (out, FCC ('i', 'p', 'r', 'p'));
   VeilBoxIter iter;
@@ -893,6 +917,11 @@ write_iprp (const Heif *h, const VeilBox *iprp, GByteArray *out)
   _veil_box_iter_children (&iter, h->data, h->len, iprp, 0);
   while (_veil_box_iter_next (&iter, &child, NULL))
     {
+      if (child.type == FCC ('i', 'p', 'c', 'o'))
+        {
+          write_ipco (h, &child, drop_icc, out);
+          continue;
+        }
       if (child.type != FCC ('i', 'p', 'm', 'a'))
         {
           g_byte_array_append (out, h->data + child.offset, (guint) child.size);
@@ -1065,7 +1094,6 @@ heif_clean (const VeilSource        *source,
   guint64 pos = 0, pad;
   gboolean ok = FALSE;
 
-  (void) options;
   if (!heif_parse (&h, source->data, source->len, error) || !mark_removed (&h, error))
     goto out;
 
@@ -1080,7 +1108,7 @@ heif_clean (const VeilSource        *source,
         case FCC ('i', 'i', 'n', 'f'): write_iinf (&h, meta); break;
         case FCC ('i', 'l', 'o', 'c'): write_iloc (&h, meta); break;
         case FCC ('i', 'r', 'e', 'f'): write_iref (&h, meta); break;
-        case FCC ('i', 'p', 'r', 'p'): write_iprp (&h, &child, meta); break;
+        case FCC ('i', 'p', 'r', 'p'): write_iprp (&h, &child, options->drop_icc, meta); break;
         case FCC ('i', 'd', 'a', 't'): write_idat (&h, meta); break;
         default:
           g_byte_array_append (meta, source->data + child.offset, (guint) child.size);
