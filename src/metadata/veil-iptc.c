@@ -74,6 +74,33 @@ find_dataset (guint8 dataset)
   return NULL;
 }
 
+/* Plain names for the datasets summed up in the "other" finding. */
+static const char *
+other_name (guint8 record, guint8 dataset)
+{
+  if (record == 1)
+    return _("envelope");
+  if (record != 2)
+    return NULL;
+  switch (dataset)
+    {
+    case 7: return _("edit status");
+    case 10: return _("urgency");
+    case 12: return _("subject codes");
+    case 15: return _("category");
+    case 20: return _("supplemental categories");
+    case 22: return _("fixture");
+    case 30: case 35: return _("release date");
+    case 37: case 38: return _("expiry date");
+    case 45: case 47: case 50: return _("references");
+    case 75: return _("object cycle");
+    case 130: return _("image type");
+    case 131: return _("image orientation");
+    case 135: return _("language");
+    default: return NULL;
+    }
+}
+
 typedef struct {
   guint8        record;
   guint8        dataset;
@@ -229,7 +256,13 @@ _veil_iptc_findings (const guint8 *data,
           if (seen)
             continue;
           if (n_other < 4)
-            g_string_append_printf (other, "%s%u:%u", other->len ? ", " : "", ds->record, ds->dataset);
+            {
+              const char *name = other_name (ds->record, ds->dataset);
+              g_autofree char *number = g_strdup_printf (_("dataset %u:%u"), ds->record, ds->dataset);
+              if (name == NULL || strstr (other->str, name) == NULL)
+                g_string_append_printf (other, "%s%s", other->len ? ", " : "",
+                                        name != NULL ? name : number);
+            }
           n_other++;
           continue;
         }
@@ -295,7 +328,7 @@ _veil_iptc_findings (const guint8 *data,
       g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more field",
                                                              "%u more fields", n_other), n_other);
       veil_report_add (report, VEIL_CATEGORY_OTHER, "IPTC:Other", value,
-                       _("Other press details (datasets %s%s), such as categories and urgency; removed with the rest."),
+                       _("Other press details (%s%s); removed with the rest."),
                        other->str, n_other > 4 ? ", …" : "");
     }
   if (!complete)

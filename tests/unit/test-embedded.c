@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "veil-core.h"
+#include "metadata/veil-bytes.h"
 #include "metadata/veil-jpeg.h"
 #include "metadata/veil-xmp.h"
 #include "metadata/veil-iptc.h"
@@ -270,6 +271,11 @@ test_xmp_synthetic (void)
 
 /* ---- XMP: hostile packets -------------------------------------------------- */
 
+/* A packet cut inside a value. */
+static const char cut_packet[] =
+  "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description>"
+  "<dc:title xmlns:dc=\"http://purl.org/dc/elements/1.1/\">cut";
+
 static void
 test_xmp_damaged (void)
 {
@@ -279,8 +285,7 @@ test_xmp_damaged (void)
     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF",
     "<a><b></a></b>",
     "\xFF\xFE\x00",
-    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description>"
-      "<dc:title xmlns:dc=\"http://purl.org/dc/elements/1.1/\">cut",
+    cut_packet,
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (packets); i++)
@@ -391,9 +396,9 @@ test_irb_psd (void)
   guint32 mode_len, res_len;
 
   g_assert_cmpuint (len, >, 34);
-  mode_len = GUINT32_FROM_BE (*(guint32 *) (data + 26));
+  mode_len = veil_read_be32 (data + 26);
   at = 30 + mode_len;
-  res_len = GUINT32_FROM_BE (*(guint32 *) (data + at));
+  res_len = veil_read_be32 (data + at);
   g_assert_cmpuint (at + 4 + res_len, <=, len);
   _veil_irb_findings (data + at + 4, res_len, report);
 
