@@ -14,6 +14,7 @@ PACKAGES="
   xvfb xauth dbus dbus-x11 adwaita-icon-theme hicolor-icon-theme fonts-cantarell
   libimage-exiftool-perl
   libheif-examples
+  dexdump
 "
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

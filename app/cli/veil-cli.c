@@ -17,6 +17,8 @@
 static const VeilCliCommand commands[] = {
   { "inspect", N_("Show what photos and videos give away"), veil_cli_inspect },
   { "clean",   N_("Remove it, without re-encoding the picture"), veil_cli_clean },
+  { "apps",    N_("See the trackers inside Android and iOS apps"), veil_cli_apps },
+  { "trackers", N_("List or update the tracker list used by “veil apps”"), veil_cli_trackers },
 };
 
 gboolean

@@ -36,5 +36,7 @@ void     veil_cli_progress_end  (void);
 
 int veil_cli_inspect (int argc, char **argv);
 int veil_cli_clean   (int argc, char **argv);
+int veil_cli_apps    (int argc, char **argv);
+int veil_cli_trackers (int argc, char **argv);
 
 G_END_DECLS
