@@ -19,6 +19,7 @@ static const VeilCliCommand commands[] = {
   { "clean",   N_("Remove it, without re-encoding the picture"), veil_cli_clean },
   { "apps",    N_("See the trackers inside Android and iOS apps"), veil_cli_apps },
   { "trackers", N_("List or update the tracker list used by “veil apps”"), veil_cli_trackers },
+  { "exports", N_("Read platform data exports: who has your data, who tracked you"), veil_cli_exports },
 };
 
 gboolean

@@ -38,5 +38,6 @@ int veil_cli_inspect (int argc, char **argv);
 int veil_cli_clean   (int argc, char **argv);
 int veil_cli_apps    (int argc, char **argv);
 int veil_cli_trackers (int argc, char **argv);
+int veil_cli_exports  (int argc, char **argv);
 
 G_END_DECLS

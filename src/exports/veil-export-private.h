@@ -1,0 +1,123 @@
+/* veil-export-private.h: what the per-platform readers share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "veil-export.h"
+#include "veil-export-archive.h"
+#include "veil-json-stream.h"
+#include "veil-store.h"
+
+G_BEGIN_DECLS
+
+/* Small whole files (CSV, settings) are read into memory up to this. */
+#define VEIL_EXPORT_MAX_SMALL_FILE ((gsize) 64 * 1024 * 1024)
+
+typedef struct {
+  VeilStoreImport *import;
+  VeilPlatform     platform;
+  const char      *file;         /* the entry being read */
+  GCancellable    *cancellable;
+  guint            n_files_read; /* files a reader recognised and read */
+} VeilExportContext;
+
+typedef struct {
+  VeilPlatform platform;
+  /* How strongly the file names say "this platform" (0 = not at all). */
+  int      (*detect) (GPtrArray *names);
+  /* Whether the reader wants this file. */
+  gboolean (*wants)  (const char *name);
+  /* Reads one file. FALSE with error: the file is noted and skipped, unless
+   * the store failed or the read was cancelled. */
+  gboolean (*read)   (VeilExportContext  *ctx,
+                      const VeilExportEntry *entry,
+                      VeilExportStream   *stream,
+                      GError            **error);
+} VeilExportReader;
+
+extern const VeilExportReader _veil_export_facebook_reader;
+extern const VeilExportReader _veil_export_instagram_reader;
+extern const VeilExportReader _veil_export_google_reader;
+extern const VeilExportReader _veil_export_twitter_reader;
+extern const VeilExportReader _veil_export_tiktok_reader;
+extern const VeilExportReader _veil_export_linkedin_reader;
+extern const VeilExportReader _veil_export_snapchat_reader;
+
+/* Meta (Facebook and Instagram share one format family). */
+gboolean _veil_export_meta_read (VeilExportContext     *ctx,
+                                 const VeilExportEntry *entry,
+                                 VeilExportStream      *stream,
+                                 GError               **error);
+gboolean _veil_export_meta_wants (const char *name);
+
+/* ---- helpers (veil-export-util.c) ---- */
+
+/* name ends with tail at a '/' boundary (or equals it). */
+gboolean    _veil_path_ends_with  (const char *name,
+                                   const char *tail);
+const char *_veil_path_basename   (const char *name);
+/* Any '/'-separated component of name equals one of components. */
+gboolean    _veil_path_has_component (const char         *name,
+                                      const char * const *components);
+gboolean    _veil_names_any_suffix (GPtrArray          *names,
+                                    const char * const *tails);
+
+/* Unix seconds from the many date shapes exports use; 0 when unknown. */
+gint64      _veil_parse_time      (const char *text);
+/* A JSON member as seconds: numbers (s or ms), numeric strings, dates. */
+gint64      _veil_json_time       (JsonObject *object,
+                                   const char *member);
+/* "48.85°, 2.35°", "geo:48.85,2.35", "48.85, 2.35". */
+gboolean    _veil_parse_latlng    (const char *text,
+                                   double     *lat,
+                                   double     *lon);
+
+/* Member lookups that never fail: NULL / 0 / FALSE when absent or of
+ * another type. */
+const char *_veil_json_string     (JsonObject *object,
+                                   const char *member);
+gint64      _veil_json_int        (JsonObject *object,
+                                   const char *member);
+double      _veil_json_double     (JsonObject *object,
+                                   const char *member,
+                                   double      fallback);
+gboolean    _veil_json_bool       (JsonObject *object,
+                                   const char *member);
+JsonObject *_veil_json_object     (JsonObject *object,
+                                   const char *member);
+JsonArray  *_veil_json_array      (JsonObject *object,
+                                   const char *member);
+JsonObject *_veil_json_node_object (JsonNode  *node);
+const char *_veil_json_node_string (JsonNode  *node);
+/* Follows a '.'-separated path of object members. */
+JsonNode   *_veil_json_path       (JsonNode   *node,
+                                   const char *path);
+
+/* Streams a JSON entry through the item callback. */
+gboolean    _veil_export_parse_json (VeilExportContext     *ctx,
+                                     VeilExportStream      *stream,
+                                     const char * const    *patterns,
+                                     gboolean               fix_mojibake,
+                                     gboolean               javascript,
+                                     VeilJsonItemFunc       func,
+                                     gpointer               user_data,
+                                     GError               **error);
+
+/* A file under data/ (data_dir first, then the source tree, then the
+ * installed copy), or NULL. */
+char       *_veil_export_find_data (const char *data_dir,
+                                    const char *relative);
+
+/* ---- CSV (veil-csv.c): RFC 4180, quoted fields, CRLF or LF ---- */
+typedef struct _VeilCsv VeilCsv;
+VeilCsv  *_veil_csv_new        (const char *data,
+                                gsize       len);
+/* The next record as a GStrv, or NULL at the end. */
+GStrv     _veil_csv_next       (VeilCsv    *csv);
+void      _veil_csv_free       (VeilCsv    *csv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilCsv, _veil_csv_free)
+
+G_END_DECLS

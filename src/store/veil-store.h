@@ -1,0 +1,164 @@
+/* veil-store.h: what platform data exports revealed, kept on this computer.
+ *
+ * One SQLite file (exports.db) in the user's data folder, mode 0600, WAL.
+ * A VeilStore is one connection: open one per thread. Each import is one
+ * transaction, so a failed or cancelled import leaves the store unchanged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* How a company came to appear in an export. Stored as text so that new
+ * platforms can add relations without a schema change. */
+#define VEIL_REL_USES_ACTIVITY  "uses-activity"   /* retargets you from your activity */
+#define VEIL_REL_UPLOADED_LIST  "uploaded-list"   /* uploaded a customer list with you on it */
+#define VEIL_REL_STORE_VISIT    "store-visit"     /* matched you to an in-person visit */
+#define VEIL_REL_AUDIENCE       "audience"        /* has you in one of its audiences */
+#define VEIL_REL_DATA_PARTNER   "data-partner"    /* sent the platform data about you */
+#define VEIL_REL_TARGETED       "targeted"        /* showed you targeted ads */
+#define VEIL_REL_INTERACTED     "interacted"      /* you clicked or engaged with its ad */
+#define VEIL_REL_TRACKED        "tracked"         /* reported your activity off the platform */
+#define VEIL_REL_CONNECTED_APP  "connected-app"   /* an app you logged into with the account */
+
+typedef struct _VeilStore       VeilStore;
+typedef struct _VeilStoreImport VeilStoreImport;
+
+typedef struct {
+  gint64  id;
+  char   *platform;
+  char   *label;
+  char   *source;
+  gint64  imported_at;
+  gint64  first_ts;       /* 0 when the export carried no dates */
+  gint64  last_ts;
+  guint   n_advertisers;  /* companies that hold or used data about you */
+  guint   n_trackers;     /* apps and sites that reported activity off the platform */
+  guint   n_events;
+  guint   n_inferences;
+  guint   n_locations;
+  guint   n_logins;
+  guint   n_contacts;
+  GPtrArray *notes;       /* char *: files that could not be read, and why */
+} VeilStoreAccount;
+
+typedef struct {
+  char  *name;
+  guint  count;
+} VeilStoreRanked;
+
+typedef struct {
+  GPtrArray *accounts;        /* VeilStoreAccount * */
+  guint      n_advertisers;   /* distinct, over all accounts */
+  guint      n_trackers;
+  GPtrArray *top_advertisers; /* VeilStoreRanked *, by number of accounts and relations */
+  GPtrArray *top_trackers;    /* VeilStoreRanked *, by number of events */
+  GPtrArray *top_inferences;  /* VeilStoreRanked * */
+  gint64     first_ts;
+  gint64     last_ts;
+} VeilStoreSummary;
+
+typedef struct {
+  char   *kind;      /* company, inference, login, location, contact */
+  gint64  import_id;
+  char   *platform;
+  char   *text;
+} VeilStoreHit;
+
+/* One thing an export showed about a company, for a request letter. */
+typedef struct {
+  char   *name;      /* the name as the export spelled it */
+  char   *platform;
+  char   *relation;  /* VEIL_REL_* */
+  guint   count;     /* events or links */
+  gint64  first_ts;
+  gint64  last_ts;
+} VeilStoreEvidence;
+
+char       *veil_store_default_path (void);
+VeilStore  *veil_store_open         (const char  *path,
+                                     GError     **error);
+void        veil_store_close        (VeilStore   *store);
+const char *veil_store_get_path     (VeilStore   *store);
+
+VeilStoreImport *veil_store_import_begin  (VeilStore        *store,
+                                           const char       *platform,
+                                           const char       *label,
+                                           const char       *source,
+                                           GError          **error);
+gint64           veil_store_import_get_id (VeilStoreImport  *import);
+/* FALSE once an add failed; the first error is kept for commit to return. */
+gboolean         veil_store_import_ok     (VeilStoreImport  *import);
+gboolean         veil_store_import_commit (VeilStoreImport  *import,
+                                           GError          **error);
+void             veil_store_import_abort  (VeilStoreImport  *import);
+
+/* ts is Unix time in seconds; 0 means unknown. Strings may be NULL. */
+void veil_store_import_add_company   (VeilStoreImport *import,
+                                      const char      *name,
+                                      const char      *relation,
+                                      const char      *detail,
+                                      gint64           ts);
+void veil_store_import_add_event     (VeilStoreImport *import,
+                                      const char      *company,
+                                      const char      *event,
+                                      gint64           ts,
+                                      const char      *detail);
+void veil_store_import_add_inference (VeilStoreImport *import,
+                                      const char      *kind,
+                                      const char      *value,
+                                      const char      *detail);
+void veil_store_import_add_location  (VeilStoreImport *import,
+                                      gint64           ts,
+                                      double           lat,
+                                      double           lon,
+                                      double           accuracy,
+                                      const char      *name,
+                                      const char      *source);
+void veil_store_import_add_login     (VeilStoreImport *import,
+                                      gint64           ts,
+                                      const char      *action,
+                                      const char      *ip,
+                                      const char      *device,
+                                      const char      *place);
+void veil_store_import_add_contact   (VeilStoreImport *import,
+                                      const char      *name,
+                                      const char      *detail,
+                                      gint64           ts);
+/* A file of the export that could not be read; the rest still is. */
+void veil_store_import_add_note      (VeilStoreImport *import,
+                                      const char      *file,
+                                      const char      *message);
+
+gboolean          veil_store_forget     (VeilStore   *store,
+                                         gint64       import_id,
+                                         GError     **error);
+VeilStoreSummary *veil_store_summary    (VeilStore   *store,
+                                         guint        top_n,
+                                         GError     **error);
+GPtrArray        *veil_store_search     (VeilStore   *store,
+                                         const char  *text,
+                                         guint        limit,
+                                         GError     **error);
+/* Every company name in the store, for linking. */
+GPtrArray        *veil_store_companies  (VeilStore   *store,
+                                         GError     **error);
+/* What the exports showed about the companies whose names are in names. */
+GPtrArray        *veil_store_evidence   (VeilStore          *store,
+                                         const char * const *names,
+                                         GError            **error);
+
+void veil_store_account_free  (VeilStoreAccount  *account);
+void veil_store_ranked_free   (VeilStoreRanked   *ranked);
+void veil_store_summary_free  (VeilStoreSummary  *summary);
+void veil_store_hit_free      (VeilStoreHit      *hit);
+void veil_store_evidence_free (VeilStoreEvidence *evidence);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilStore, veil_store_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilStoreImport, veil_store_import_abort)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilStoreSummary, veil_store_summary_free)
+
+G_END_DECLS
