@@ -17,6 +17,9 @@
 static const VeilCliCommand commands[] = {
   { "inspect", N_("Show what photos and videos give away"), veil_cli_inspect },
   { "clean",   N_("Remove it, without re-encoding the picture"), veil_cli_clean },
+  { "faces",   N_("List the faces in pictures"), veil_cli_faces },
+  { "cloak",   N_("Protect faces before upload: cloak, blur or pixelate"), veil_cli_cloak },
+  { "models",  N_("Face-recognition models used by “veil cloak”"), veil_cli_models },
   { "apps",    N_("See the trackers inside Android and iOS apps"), veil_cli_apps },
   { "trackers", N_("List or update the tracker list used by “veil apps”"), veil_cli_trackers },
   { "exports", N_("Read platform data exports: who has your data, who tracked you"), veil_cli_exports },

@@ -36,6 +36,9 @@ void     veil_cli_progress_end  (void);
 
 int veil_cli_inspect (int argc, char **argv);
 int veil_cli_clean   (int argc, char **argv);
+int veil_cli_faces  (int argc, char **argv);
+int veil_cli_cloak  (int argc, char **argv);
+int veil_cli_models (int argc, char **argv);
 int veil_cli_apps    (int argc, char **argv);
 int veil_cli_trackers (int argc, char **argv);
 int veil_cli_exports  (int argc, char **argv);

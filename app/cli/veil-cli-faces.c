@@ -1,0 +1,428 @@
+/* veil-cli-faces.c: `veil faces`, `veil cloak` and `veil models`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "veil-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "veil-core.h"
+#include "veil-cli.h"
+#include "veil-cli-files.h"
+#include "vision/veil-cloak.h"
+#include "vision/veil-models.h"
+#include "vision/veil-onnx.h"
+
+/* Default home of protected copies: a folder beside the originals. */
+#define PROTECTED_DIR "protected"
+
+static VeilFaceDetector *
+open_detector (void)
+{
+  g_autofree char *path = veil_cloak_default_detector_path ();
+  g_autoptr(GError) error = NULL;
+  VeilFaceDetector *d;
+
+  if (path == NULL)
+    {
+      g_printerr (_("veil: the face detector model is not installed\n"));
+      return NULL;
+    }
+  veil_cv_init (1);
+  d = veil_face_detector_new (path, 0.7f, &error);
+  if (d == NULL)
+    g_printerr ("veil: %s\n", error->message);
+  return d;
+}
+
+static gboolean
+is_picture (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".jpg") || g_str_has_suffix (lower, ".jpeg") ||
+         g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".webp") ||
+         g_str_has_suffix (lower, ".bmp") || g_str_has_suffix (lower, ".tif") ||
+         g_str_has_suffix (lower, ".tiff");
+}
+
+int
+veil_cli_faces (int argc, char **argv)
+{
+  g_auto(GStrv) paths = NULL;
+  const GOptionEntry entries[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — list the faces in pictures"));
+  g_autoptr(VeilFaceDetector) detector = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  guint n_failed = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!veil_cli_parse (context, &argc, &argv))
+    return VEIL_EXIT_USAGE;
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr (_("veil faces: name at least one picture or folder\n"));
+      return VEIL_EXIT_USAGE;
+    }
+  if ((detector = open_detector ()) == NULL)
+    return VEIL_EXIT_FAILED;
+  files = veil_cli_collect_files (paths, PROTECTED_DIR, &n_failed);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const VeilCliFile *file = g_ptr_array_index (files, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VeilImage) image = NULL;
+      g_autoptr(GArray) faces = NULL;
+
+      if (!file->named && !is_picture (file->path))
+        continue;
+      image = veil_cv_image_load (file->path, &error);
+      if (image != NULL)
+        faces = veil_face_detector_detect (detector, image, &error);
+      if (faces == NULL)
+        {
+          g_printerr ("veil: %s\n", error->message);
+          n_failed++;
+          continue;
+        }
+      printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d×%d): %u face\n", "%s (%d×%d): %u faces\n", faces->len),
+              file->path, image->width, image->height, faces->len);
+      for (guint k = 0; k < faces->len; k++)
+        {
+          const VeilFace *f = &g_array_index (faces, VeilFace, k);
+          printf (_("  %u: at %.0f,%.0f size %.0f×%.0f, score %.2f\n"),
+                  k + 1, f->x, f->y, f->width, f->height, f->score);
+        }
+    }
+  return n_failed > 0 ? VEIL_EXIT_FAILED : VEIL_EXIT_OK;
+}
+
+static gboolean
+parse_faces (const char *text, GArray *out)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL || g_str_equal (text, "all"))
+    return TRUE;
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 v;
+      guint n;
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, 10000, &v, NULL))
+        return FALSE;
+      n = (guint) v;
+      g_array_append_val (out, n);
+    }
+  return out->len > 0;
+}
+
+static void
+on_cloak_progress (guint face, guint n_faces, guint step, guint n_steps, gpointer user_data)
+{
+  const char *name = user_data;
+
+  if (!veil_cli_show_progress ())
+    return;
+  fprintf (stderr, _("\r\033[K%s: face %u of %u, step %u of %u"), name, face + 1, n_faces, step + 1, n_steps);
+  fflush (stderr);
+}
+
+static char *
+cloak_destination (const VeilCliFile *file, const char *output_dir)
+{
+  g_autofree char *base = g_path_get_basename (file->path);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  char *dot = strrchr (base, '.');
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+
+  /* PNG stays lossless PNG; everything else becomes JPEG at quality 95. */
+  if (dot != NULL)
+    *dot = '\0';
+  name = g_strconcat (base, g_str_has_suffix (lower, ".png") ? ".png" : ".jpg", NULL);
+  if (output_dir != NULL)
+    return g_build_filename (output_dir, name, NULL);
+  dir = g_path_get_dirname (file->path);
+  return g_build_filename (dir, PROTECTED_DIR, name, NULL);
+}
+
+static void
+print_result (const VeilFaceResult *r, VeilFaceAction action)
+{
+  if (!r->processed)
+    {
+      printf (_("  face %u: left as it is\n"), r->number);
+      return;
+    }
+  if (action == VEIL_FACE_CLOAK)
+    printf (_("  face %u: cloaked in %.1f s (%u steps; %.0f ms forward + %.0f ms backward per step); "
+              "change on the face: DSSIM %.4f, at most %.0f of 255\n"),
+            r->number, r->seconds, r->steps, r->forward_ms, r->backward_ms, r->face_dssim, r->face_linf);
+  else
+    printf (action == VEIL_FACE_BLUR ? _("  face %u: blurred\n") : _("  face %u: pixelated\n"), r->number);
+
+  if (!r->found)
+    printf (_("    check: no face is detected there any more\n"));
+  else
+    printf (_("    check: similarity to the original %.2f — %s\n"), r->similarity,
+            r->would_match ? _("a matcher at the usual threshold would STILL match it")
+                           : _("a matcher at the usual threshold would not match it"));
+  if (!r->found_jpeg)
+    printf (_("    after a JPEG re-save (quality 80): no face is detected there\n"));
+  else
+    printf (_("    after a JPEG re-save (quality 80): similarity %.2f — %s\n"), r->similarity_jpeg,
+            r->would_match_jpeg ? _("would STILL match") : _("would not match"));
+}
+
+int
+veil_cli_cloak (int argc, char **argv)
+{
+  g_auto(GStrv) paths = NULL;
+  g_autofree char *model = NULL, *strength_text = NULL, *faces_text = NULL, *output_dir = NULL;
+  gboolean blur = FALSE, pixelate = FALSE;
+  int steps = 0, seed = 0;
+  const GOptionEntry entries[] = {
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model, N_("Face-recognition model to craft against (ONNX)"), N_("FILE") },
+    { "strength", 0, 0, G_OPTION_ARG_STRING, &strength_text, N_("low, default or high"), N_("LEVEL") },
+    { "faces", 0, 0, G_OPTION_ARG_STRING, &faces_text, N_("Which faces: all, or numbers from “veil faces” (1,3)"), N_("LIST") },
+    { "blur", 0, 0, G_OPTION_ARG_NONE, &blur, N_("Blur the faces instead: certain, and visible"), NULL },
+    { "pixelate", 0, 0, G_OPTION_ARG_NONE, &pixelate, N_("Pixelate the faces instead: certain, and visible"), NULL },
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write the protected copies here (default: a “protected” folder beside each picture)"), N_("DIR") },
+    { "steps", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &steps, NULL, NULL },
+    { "seed", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &seed, NULL, NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — protect faces before you upload a picture"));
+  g_autoptr(VeilFaceDetector) detector = NULL;
+  g_autoptr(VeilEmbedder) embedder = NULL;
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  VeilCloakOptions options = { 0 };
+  guint n_failed = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Cloaking changes a face a little, so that matching it by today's face-recognition "
+      "systems becomes less likely. It is not a guarantee: newer or adapted systems may "
+      "still recognise the person. Blur or pixelate when it must be certain."));
+  if (!veil_cli_parse (context, &argc, &argv))
+    return VEIL_EXIT_USAGE;
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_printerr (_("veil cloak: name at least one picture or folder\n"));
+      return VEIL_EXIT_USAGE;
+    }
+  if (!veil_cloak_strength_from_string (strength_text, &options.strength))
+    {
+      g_printerr (_("veil cloak: --strength must be low, default or high\n"));
+      return VEIL_EXIT_USAGE;
+    }
+  if (!parse_faces (faces_text, chosen))
+    {
+      g_printerr (_("veil cloak: --faces must be “all” or face numbers such as 1,3\n"));
+      return VEIL_EXIT_USAGE;
+    }
+  if (blur && pixelate)
+    {
+      g_printerr (_("veil cloak: choose --blur or --pixelate, not both\n"));
+      return VEIL_EXIT_USAGE;
+    }
+  options.action = blur ? VEIL_FACE_BLUR : pixelate ? VEIL_FACE_PIXELATE : VEIL_FACE_CLOAK;
+  options.faces = chosen->len ? (const guint *) chosen->data : NULL;
+  options.n_faces = chosen->len;
+  options.steps = (guint) MAX (steps, 0);
+  options.seed = (guint32) seed;
+
+  if (model == NULL)
+    {
+      g_autoptr(GPtrArray) list = veil_models_load_list (NULL, NULL);
+      model = veil_models_find_installed (list);
+    }
+  if (model == NULL)
+    {
+      g_printerr (_("veil cloak: no face-recognition model is installed. Veil ships none; "
+                    "run “veil models fetch” to download one, or pass --model FILE.\n"));
+      return VEIL_EXIT_FAILED;
+    }
+  if ((detector = open_detector ()) == NULL)
+    return VEIL_EXIT_FAILED;
+  /* The check needs the model even for blur and pixelate. */
+  embedder = veil_embedder_new (model, &error);
+  if (embedder == NULL)
+    {
+      g_printerr ("veil: %s\n", error->message);
+      return VEIL_EXIT_FAILED;
+    }
+
+  files = veil_cli_collect_files (paths, PROTECTED_DIR, &n_failed);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const VeilCliFile *file = g_ptr_array_index (files, i);
+      g_autofree char *dest = NULL, *dir = NULL, *base = NULL;
+      g_autoptr(GArray) results = NULL;
+      g_autoptr(GError) file_error = NULL;
+
+      if (!file->named && !is_picture (file->path))
+        continue;
+      dest = cloak_destination (file, output_dir);
+      dir = g_path_get_dirname (dest);
+      if (g_mkdir_with_parents (dir, 0755) != 0)
+        {
+          int saved = errno;
+          g_printerr (_("veil: cannot create the folder %s: %s\n"), dir, g_strerror (saved));
+          n_failed++;
+          continue;
+        }
+      base = g_path_get_basename (file->path);
+      options.progress = on_cloak_progress;
+      options.progress_data = base;
+      results = veil_cloak_file (embedder, detector, file->path, dest, &options, &file_error);
+      veil_cli_progress_end ();
+      if (results == NULL)
+        {
+          g_printerr ("veil: %s\n", file_error->message);
+          n_failed++;
+          continue;
+        }
+      if (results->len == 0)
+        {
+          printf (_("%s: no face found; nothing written\n"), file->path);
+          continue;
+        }
+      printf ("%s → %s\n", file->path, dest);
+      for (guint k = 0; k < results->len; k++)
+        print_result (&g_array_index (results, VeilFaceResult, k), options.action);
+    }
+  if (options.action == VEIL_FACE_CLOAK)
+    printf ("%s\n", _("Cloaking makes matching by today's recognition systems less likely; it is not a "
+                      "guarantee. Use --blur or --pixelate to hide a face for certain."));
+  return n_failed > 0 ? VEIL_EXIT_FAILED : VEIL_EXIT_OK;
+}
+
+static void
+on_fetch_progress (gint64 received, gint64 total, gpointer user_data)
+{
+  if (total > 0)
+    fprintf (stderr, "\r\033[K%s: %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " kB (%d%%)",
+             (const char *) user_data, received / 1024, total / 1024, (int) (100 * received / total));
+  else
+    fprintf (stderr, "\r\033[K%s: %" G_GINT64_FORMAT " kB", (const char *) user_data, received / 1024);
+  fflush (stderr);
+}
+
+static int
+models_list (GPtrArray *list)
+{
+  g_autofree char *dir = veil_models_user_dir ();
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const VeilKnownModel *m = g_ptr_array_index (list, i);
+      g_autofree char *path = g_build_filename (dir, m->file, NULL);
+      gboolean have = g_file_test (path, G_FILE_TEST_IS_REGULAR);
+
+      printf ("%s%s\n  %s\n  %" G_GINT64_FORMAT " bytes, SHA-256 %s\n  %s: %s\n  %s: %s\n",
+              m->name, have ? _(" (installed)") : "", m->url, m->size, m->sha256,
+              _("License"), m->license, _("Input"), m->input);
+    }
+  return VEIL_EXIT_OK;
+}
+
+int
+veil_cli_models (int argc, char **argv)
+{
+  g_autofree char *list_path = NULL;
+  g_autofree char *dest_dir = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    { "list", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &list_path, NULL, NULL },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dest_dir, N_("Download into DIR instead of the user data folder"), N_("DIR") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("list | fetch [NAME] | ops FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("list | fetch [NAME] | ops FILE — face-recognition models for cloaking"));
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cmd;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!veil_cli_parse (context, &argc, &argv))
+    return VEIL_EXIT_USAGE;
+  cmd = args && args[0] ? args[0] : "list";
+
+  if (g_str_equal (cmd, "ops"))
+    {
+      g_autoptr(VeilOnnxModel) m = NULL;
+      g_autofree char *summary = NULL;
+
+      if (args[1] == NULL)
+        {
+          g_printerr (_("veil models ops: name an ONNX file\n"));
+          return VEIL_EXIT_USAGE;
+        }
+      m = veil_onnx_model_load (args[1], &error);
+      if (m == NULL)
+        {
+          g_printerr ("veil: %s\n", error->message);
+          return VEIL_EXIT_FAILED;
+        }
+      summary = veil_onnx_model_summary (m);
+      printf (_("%s: ONNX IR %" G_GINT64_FORMAT ", opset %" G_GINT64_FORMAT ", %u nodes, %u weights\n%s\n"),
+              args[1], m->ir_version, m->opset, m->nodes->len, m->initializers->len, summary);
+      return VEIL_EXIT_OK;
+    }
+
+  list = veil_models_load_list (list_path, &error);
+  if (list == NULL)
+    {
+      g_printerr ("veil: %s\n", error->message);
+      return VEIL_EXIT_FAILED;
+    }
+  if (g_str_equal (cmd, "list"))
+    return models_list (list);
+  if (g_str_equal (cmd, "fetch"))
+    {
+      const char *name = args[1];
+      const VeilKnownModel *chosen = NULL;
+      g_autofree char *dir = dest_dir ? g_strdup (dest_dir) : veil_models_user_dir ();
+      g_autofree char *dest = NULL;
+
+      for (guint i = 0; i < list->len && chosen == NULL; i++)
+        {
+          const VeilKnownModel *m = g_ptr_array_index (list, i);
+          if (name == NULL || g_str_equal (name, m->name))
+            chosen = m;
+        }
+      if (chosen == NULL)
+        {
+          g_printerr (_("veil models fetch: no model named “%s” (see “veil models list”)\n"), name);
+          return VEIL_EXIT_USAGE;
+        }
+      fprintf (stderr, _("Downloading %s from %s\nLicense: %s\n"), chosen->name, chosen->url, chosen->license);
+      if (!veil_models_fetch (chosen, dir, on_fetch_progress, chosen->name, NULL, &error))
+        {
+          fprintf (stderr, "\n");
+          g_printerr ("veil: %s\n", error->message);
+          return VEIL_EXIT_FAILED;
+        }
+      fprintf (stderr, "\n");
+      dest = g_build_filename (dir, chosen->file, NULL);
+      printf (_("%s: saved as %s (SHA-256 checked)\n"), chosen->name, dest);
+      return VEIL_EXIT_OK;
+    }
+  g_printerr (_("veil models: unknown action “%s” (list, fetch or ops)\n"), cmd);
+  return VEIL_EXIT_USAGE;
+}

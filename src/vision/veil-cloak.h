@@ -1,0 +1,125 @@
+/* veil-cloak.h: protect faces before upload.
+ *
+ * A cloak is a small, smooth change to the pixels of a face, computed so a
+ * face-recognition model's embedding moves away from the person's own. It
+ * makes matching by today's recognition systems less likely; it is not a
+ * guarantee, and newer or adapted models may still match (see the check).
+ * Blur and pixelate are the certain alternative: the face is gone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "veil-cv.h"
+#include "veil-embedder.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VEIL_CLOAK_LOW,
+  VEIL_CLOAK_DEFAULT,
+  VEIL_CLOAK_HIGH,
+} VeilCloakStrength;
+
+typedef enum {
+  VEIL_FACE_CLOAK,
+  VEIL_FACE_BLUR,
+  VEIL_FACE_PIXELATE,
+} VeilFaceAction;
+
+/* Called between optimisation steps (from the worker thread). */
+typedef void (*VeilCloakProgress) (guint    face,
+                                   guint    n_faces,
+                                   guint    step,
+                                   guint    n_steps,
+                                   gpointer user_data);
+
+typedef struct {
+  VeilCloakStrength strength;
+  VeilFaceAction    action;
+  const guint      *faces;        /* 1-based face numbers (largest first); NULL = all */
+  guint             n_faces;
+  guint             steps;        /* 0 = the strength's default */
+  guint32           seed;         /* random transformations; 0 = fixed default */
+  int               jpeg_quality; /* 0 = 95 */
+  GCancellable     *cancellable;
+  VeilCloakProgress progress;
+  gpointer          progress_data;
+} VeilCloakOptions;
+
+/* What happened to one face, and the check on the written file. */
+typedef struct {
+  VeilFace face;               /* as detected in the original */
+  guint    number;             /* 1-based, largest first */
+  gboolean processed;          /* cloaked or obscured */
+  guint    steps;
+  double   seconds;
+  double   forward_ms;         /* mean per optimisation step */
+  double   backward_ms;
+  float    face_dssim;         /* structural change on the face box */
+  float    face_linf;          /* largest pixel change, 0..255 */
+  /* check: the face re-detected and re-embedded on the output */
+  gboolean found;
+  float    similarity;         /* cosine to the original face */
+  gboolean would_match;        /* ≥ VEIL_MATCH_THRESHOLD */
+  /* the same after a JPEG quality 80 re-save, as photo sites do */
+  gboolean found_jpeg;
+  float    similarity_jpeg;
+  gboolean would_match_jpeg;
+} VeilFaceResult;
+
+/* Strength → (DSSIM cap on the face box, L∞ bound in 0..255, steps). */
+void     veil_cloak_strength_params (VeilCloakStrength  strength,
+                                     float             *dssim_cap,
+                                     float             *linf,
+                                     guint             *steps);
+gboolean veil_cloak_strength_from_string (const char        *text,
+                                          VeilCloakStrength *strength);
+
+/* Changes the chosen faces of `image` in place. `faces` is the detector's
+ * list for this image; results (VeilFaceResult, one per detected face) are
+ * appended to `results`. The check fields are not filled here. */
+gboolean veil_cloak_image  (VeilEmbedder           *embedder,
+                            VeilFaceDetector       *detector,
+                            VeilImage              *image,
+                            GArray                 *faces,
+                            const VeilCloakOptions *options,
+                            GArray                 *results,
+                            GError                **error);
+
+/* Fills the check fields of `results` by re-detecting and re-embedding
+ * `output`, and again after a JPEG q80 round trip. */
+gboolean veil_cloak_check  (VeilEmbedder           *embedder,
+                            VeilFaceDetector       *detector,
+                            const VeilImage        *original,
+                            const VeilImage        *output,
+                            GArray                 *results,
+                            GError                **error);
+
+/* The whole job for one file: read, detect, cloak (or obscure), write
+ * `dest_path` (PNG lossless or JPEG q95 by its extension) atomically with
+ * no metadata, then check the written file. Returns the per-face results
+ * (an empty array when the picture shows no face; nothing is written then). */
+GArray  *veil_cloak_file   (VeilEmbedder           *embedder,
+                            VeilFaceDetector       *detector,
+                            const char             *src_path,
+                            const char             *dest_path,
+                            const VeilCloakOptions *options,
+                            GError                **error);
+
+/* SSIM as the evaluation harness computes it (11×11 Gaussian window,
+ * σ 1.5, mean of the three channels) over a rectangle; DSSIM = (1-SSIM)/2. */
+double   veil_image_dssim  (const VeilImage        *a,
+                            const VeilImage        *b,
+                            int                     x,
+                            int                     y,
+                            int                     width,
+                            int                     height);
+
+/* The detector that ships with Veil (YuNet 2022mar), found in the build
+ * tree or the installed data folder; NULL when absent. */
+char    *veil_cloak_default_detector_path (void);
+
+G_END_DECLS
