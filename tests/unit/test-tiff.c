@@ -484,7 +484,7 @@ test_exiftool_residue (void)
           const char *name = NULL;
           gboolean ok = lines[l][0] == '\0';
 
-          for (guint w = 1; words[w] != NULL && name == NULL; w++)
+          for (guint w = 1; words[0] != NULL && words[w] != NULL && name == NULL; w++)
             if (words[w][0] != '\0')
               name = words[w];
           for (gsize a = 0; a < G_N_ELEMENTS (allowed) && !ok; a++)
