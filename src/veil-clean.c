@@ -344,18 +344,17 @@ clean_to_temp (VeilCleaner  *cleaner,
                VeilReport  **out_report,
                GError      **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   const VeilFormatHandler *handler;
   g_autoptr(VeilReport) report = NULL;
   VeilSource source;
   GStatBuf st;
   char *tmp_path;
 
-  mapped = _veil_map_file (src_path, &st, error);
-  if (mapped == NULL)
+  bytes = _veil_load_file (src_path, &st, error);
+  if (bytes == NULL)
     return NULL;
-  source.data = (const guint8 *) g_mapped_file_get_contents (mapped);
-  source.len = g_mapped_file_get_length (mapped);
+  source.data = g_bytes_get_data (bytes, &source.len);
   source.name = src_path;
 
   handler = _veil_handler_for_data (source.data, source.len, src_path, error);

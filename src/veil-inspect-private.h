@@ -10,8 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* Maps a regular file read-only; refuses empty files, folders, devices. */
-GMappedFile             *_veil_map_file          (const char        *path,
+/* A regular file's bytes (read, or mapped when large); refuses empty files,
+ * folders, devices. */
+GBytes                  *_veil_load_file         (const char        *path,
                                                   GStatBuf          *out_stat,
                                                   GError           **error);
 /* The handler for this data, or an UNSUPPORTED error naming the format. */
