@@ -116,6 +116,7 @@ update (VeilPhotoDetails *self)
   g_autofree char *path_text = NULL;
 
   gtk_label_set_label (self->title_label, veil_photo_item_get_name (item));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), veil_photo_item_get_name (item));
   gtk_label_set_label (self->summary_label, summary);
   if (state == VEIL_PHOTO_STATE_CLEANED && cleaned != NULL)
     /* Translators: %s is where the cleaned copy of a photo was saved. */
@@ -261,7 +262,7 @@ veil_photo_details_set_item (VeilPhotoDetails *self,
   if (g_file_is_native (veil_photo_item_get_file (item)))
     {
       self->preview_cancellable = g_cancellable_new ();
-      veil_load_picture_async (veil_photo_item_get_path (item), PREVIEW_SIZE,
+      veil_load_picture_async (veil_photo_item_get_path (item), PREVIEW_SIZE, FALSE,
                                self->preview_cancellable, preview_loaded, self);
     }
 }

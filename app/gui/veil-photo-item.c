@@ -474,27 +474,50 @@ load_picture_thread (GTask        *task,
 {
   const char *path = task_data;
   int size = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "size"));
+  gboolean square = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "square"));
+  int width = size, height = size;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  GdkPixbuf *oriented;
+  g_autoptr(GdkPixbuf) oriented = NULL;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  /* A square crop needs the short side to fill the square: read the size
+   * from the header first. */
+  if (square && gdk_pixbuf_get_file_info (path, &width, &height) != NULL && width > 0 && height > 0)
+    {
+      double scale = (double) size / MIN (width, height);
+      width = MAX (1, (int) (width * scale + 0.5));
+      height = MAX (1, (int) (height * scale + 0.5));
+    }
+  else
+    width = height = size;
   /* The JPEG loader decodes at a reduced scale when asked for a small
    * size, so this stays cheap for large photos. */
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (path, size, size, TRUE, &error);
+  pixbuf = gdk_pixbuf_new_from_file_at_scale (path, width, height, TRUE, &error);
   if (pixbuf == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
   oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
-  g_task_return_pointer (task, oriented, g_object_unref);
+  if (square)
+    {
+      int w = gdk_pixbuf_get_width (oriented);
+      int h = gdk_pixbuf_get_height (oriented);
+      int side = MIN (w, h);
+      g_autoptr(GdkPixbuf) middle = gdk_pixbuf_new_subpixbuf (oriented, (w - side) / 2, (h - side) / 2,
+                                                               side, side);
+      g_task_return_pointer (task, gdk_pixbuf_copy (middle), g_object_unref);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&oriented), g_object_unref);
 }
 
 void
 veil_load_picture_async (const char          *path,
                          int                  size,
+                         gboolean             square,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -504,6 +527,7 @@ veil_load_picture_async (const char          *path,
   g_task_set_source_tag (task, veil_load_picture_async);
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_object_set_data (G_OBJECT (task), "size", GINT_TO_POINTER (size));
+  g_object_set_data (G_OBJECT (task), "square", GINT_TO_POINTER (square));
   g_task_run_in_thread (task, load_picture_thread);
 }
 
@@ -548,7 +572,7 @@ veil_photo_item_get_thumbnail (VeilPhotoItem *self)
   if (!self->thumbnail_requested && g_file_is_native (self->file))
     {
       self->thumbnail_requested = TRUE;
-      veil_load_picture_async (self->path, THUMBNAIL_SIZE, NULL, thumbnail_loaded,
+      veil_load_picture_async (self->path, THUMBNAIL_SIZE, TRUE, NULL, thumbnail_loaded,
                                g_object_ref (self));
     }
   return self->thumbnail;

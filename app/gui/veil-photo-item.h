@@ -48,10 +48,11 @@ void              veil_photo_item_set_cleaned     (VeilPhotoItem *self,
 void              veil_photo_item_set_clean_error (VeilPhotoItem *self,
                                                    const char    *message);
 
-/* Loads a picture scaled to fit size×size pixels, turned the way the camera
- * meant it, off the main thread. */
+/* Loads a picture scaled to fit size×size pixels (or, with square, cropped
+ * to fill them), turned the way the camera meant it, off the main thread. */
 void              veil_load_picture_async         (const char          *path,
                                                    int                  size,
+                                                   gboolean             square,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);

@@ -24,7 +24,7 @@ struct _VeilPhotoRow
   gulong         thumbnail_handler;
 
   GtkStack      *thumb_stack;
-  GtkPicture    *picture;
+  GtkImage      *picture;
   GtkLabel      *name_label;
   GtkLabel      *detail_label;
   GtkSpinner    *spinner;
@@ -143,7 +143,7 @@ update_thumbnail (VeilPhotoRow *self)
 {
   GdkPaintable *thumbnail = veil_photo_item_get_thumbnail (self->item);
 
-  gtk_picture_set_paintable (self->picture, thumbnail);
+  gtk_image_set_from_paintable (self->picture, thumbnail);
   gtk_stack_set_visible_child_name (self->thumb_stack, thumbnail != NULL ? "picture" : "icon");
 }
 
@@ -222,7 +222,7 @@ veil_photo_row_set_item (VeilPhotoRow  *self,
     }
   if (item == NULL)
     {
-      gtk_picture_set_paintable (self->picture, NULL);
+      gtk_image_clear (self->picture);
       return;
     }
 
