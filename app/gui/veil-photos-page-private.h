@@ -27,6 +27,7 @@ struct _VeilPhotosPage
   GtkNativeDialog   *chooser;
   guint              n_walking;
   guint              n_checking;
+  guint              update_idle;    /* coalesces per-item state changes */
   gboolean           select_first_added;
 
   /* template children */

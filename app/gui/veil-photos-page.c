@@ -87,6 +87,16 @@ _veil_photos_page_update_actions (VeilPhotosPage *self)
   _veil_photos_page_update_clean_button (self);
 }
 
+static gboolean
+update_actions_idle (gpointer data)
+{
+  VeilPhotosPage *self = data;
+
+  self->update_idle = 0;
+  _veil_photos_page_update_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 item_state_changed (VeilPhotoItem  *item,
                     GParamSpec     *pspec,
@@ -99,9 +109,18 @@ item_state_changed (VeilPhotoItem  *item,
       g_assert (self->n_checking > 0);
       self->n_checking--;
       if (self->n_checking == 0)
-        _veil_photos_page_notify_busy (self);
+        {
+          /* The last one: everything is known, update at once. */
+          g_clear_handle_id (&self->update_idle, g_source_remove);
+          _veil_photos_page_update_actions (self);
+          _veil_photos_page_notify_busy (self);
+          return;
+        }
     }
-  _veil_photos_page_update_actions (self);
+  /* Thousands of photos finish inspection one by one; looking over the
+   * list once per main loop iteration is enough. */
+  if (self->update_idle == 0)
+    self->update_idle = g_idle_add (update_actions_idle, self);
 }
 
 static void
@@ -375,6 +394,7 @@ veil_photos_page_dispose (GObject *object)
   VeilPhotosPage *self = VEIL_PHOTOS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->update_idle, g_source_remove);
   if (self->progress != NULL)
     veil_progress_cancel (self->progress);
   if (self->chooser != NULL)

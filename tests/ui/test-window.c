@@ -118,6 +118,20 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
 static VeilPhotoItem *
 find_item (VeilPhotosPage *page,
            const char     *name,
@@ -235,6 +249,45 @@ test_empty_state (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every entry of the main menu opens what it says. */
+static void
+test_menu (void)
+{
+  VeilWindow *window = new_window ();
+  GtkWindow *opened;
+  g_autoptr(GSettings) settings = veil_settings_new ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  opened = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (opened);
+  settle (GTK_WIDGET (opened));
+  gtk_window_destroy (opened);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  opened = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (opened);
+  settle (GTK_WIDGET (opened));
+  g_assert_nonnull (strstr (adw_about_window_get_comments (ADW_ABOUT_WINDOW (opened)),
+                            "Veil connects to nothing unless you ask it to."));
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (opened)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (opened);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  opened = find_toplevel (VEIL_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (opened);
+  settle (GTK_WIDGET (opened));
+  gtk_window_destroy (opened);
+
+  /* Closing saves the window size, and only that. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
 }
 
 static void
@@ -436,6 +489,85 @@ test_clean_beside (void)
   veil_test_rmdir (tmp);
 }
 
+/* Cancel stops between files: what was finished stays, complete and clean;
+ * no temporary file is left; the rest can still be cleaned. */
+static void
+test_cancel (void)
+{
+  const guint n_photos = 200;
+  g_autofree char *tmp = veil_test_mkdtemp ();
+  g_autofree char *in = g_build_filename (tmp, "in", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out", NULL);
+  g_autofree char *src = veil_test_data_path ("gui/" CANON_JPG);
+  g_autoptr(GSettings) settings = veil_settings_new ();
+  g_autoptr(GFile) folder = g_file_new_for_path (in);
+  g_auto(GStrv) written = NULL;
+  GListModel *model;
+  VeilWindow *window;
+  VeilPhotosPage *page;
+  guint n_cleaned = 0, n_left = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (in, 0755), ==, 0);
+  for (guint i = 0; i < n_photos; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photo-%03u.jpg", i);
+      g_autofree char *path = g_build_filename (in, name, NULL);
+      copy_file (src, path);
+    }
+  reset_settings (settings);
+  g_settings_set_string (settings, "output-folder", out);
+  g_settings_set_enum (settings, "output-mode", VEIL_OUTPUT_CHOSEN_FOLDER);
+
+  window = new_window ();
+  page = veil_window_get_photos_page (window);
+  veil_window_open_files (window, &folder, 1);
+  g_assert_true (wait_for (page_idle, page));
+  model = veil_photos_page_get_model (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_photos);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.cancel", NULL));
+  g_assert_true (wait_for (page_idle, page));
+
+  for (guint i = 0; i < n_photos; i++)
+    {
+      g_autoptr(VeilPhotoItem) item = g_list_model_get_item (model, i);
+      if (veil_photo_item_get_state (item) == VEIL_PHOTO_STATE_CLEANED)
+        n_cleaned++;
+      else if (veil_photo_item_get_can_clean (item))
+        n_left++;
+    }
+  g_test_message ("cancelled after %u of %u photos", n_cleaned, n_photos);
+  g_assert_cmpuint (n_cleaned, <, n_photos);
+  g_assert_cmpuint (n_cleaned + n_left, ==, n_photos);
+
+  written = g_file_test (out, G_FILE_TEST_IS_DIR) ? veil_test_list_dir (out) : g_new0 (char *, 1);
+  g_assert_cmpuint (g_strv_length (written), ==, n_cleaned);
+  for (guint i = 0; written[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (out, written[i], NULL);
+      g_autoptr(VeilReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (written[i][0] == '.');  /* no temporary file left */
+      report = veil_inspect_file (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+    }
+
+  /* The photos not reached can still be cleaned. */
+  settle (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
+  g_assert_true (wait_for (page_idle, page));
+  g_strfreev (written);
+  written = veil_test_list_dir (out);
+  g_assert_cmpuint (g_strv_length (written), ==, n_photos);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings (settings);
+  veil_test_rmdir (tmp);
+}
+
 static void
 test_preferences (void)
 {
@@ -529,8 +661,10 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/empty-state", test_empty_state);
+  g_test_add_func ("/window/menu", test_menu);
   g_test_add_func ("/window/inspect-and-clean", test_inspect_and_clean);
   g_test_add_func ("/window/clean-beside", test_clean_beside);
+  g_test_add_func ("/window/cancel", test_cancel);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/translation", test_translation);
 
