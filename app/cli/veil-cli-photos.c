@@ -311,12 +311,17 @@ veil_cli_clean (int argc, char **argv)
 {
   g_autofree char *output_dir = NULL;
   gboolean in_place = FALSE, drop_icc = FALSE, quiet = FALSE;
+  gboolean keep_motion_video = FALSE, keep_media_times = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir,
       N_("Write cleaned copies into DIR (default: a “cleaned” folder beside each original)"), N_("DIR") },
     { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place, N_("Replace the originals with their cleaned versions"), NULL },
     { "drop-icc", 0, 0, G_OPTION_ARG_NONE, &drop_icc, N_("Also remove the colour profile"), NULL },
+    { "keep-motion-video", 0, 0, G_OPTION_ARG_NONE, &keep_motion_video,
+      N_("Keep a motion photo's short video (cleaned too) instead of removing it"), NULL },
+    { "keep-media-times", 0, 0, G_OPTION_ARG_NONE, &keep_media_times,
+      N_("Keep when a video was recorded (by default these times are set to zero)"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only errors and the summary"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
@@ -345,6 +350,8 @@ veil_cli_clean (int argc, char **argv)
     }
 
   options.drop_icc = drop_icc;
+  options.keep_motion_video = keep_motion_video;
+  options.keep_media_times = keep_media_times;
   cleaner = veil_cleaner_new (&options);
   /* "cleaned" folders hold Veil's own output: never walked into, whatever
    * the destination, so running twice does not clean copies of copies. */

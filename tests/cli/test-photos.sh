@@ -83,6 +83,21 @@ grep -q "layers.psd: Photoshop files are not supported yet" "$work/bad.err"; ok 
 grep -q "missing.jpg: no such file" "$work/bad.err"; ok $? "a missing file is named"
 [ "$(listing "$work/bad-out")" = "./good.jpg" ]; ok $? "only the good file was written"
 
+# Motion photos lose their video by default, keep it (cleaned) on request;
+# videos lose their recording times unless asked to keep them.
+motion="${G_TEST_SRCDIR}/data/motion/motion-gps-jpg-plus-dirty-mp4.jpg"
+mov="${G_TEST_SRCDIR}/data/video/exiftool__t_images_QuickTime.mov"
+"$veil" inspect "$motion" | grep -q "Trailer:MotionPhotoVideo"; ok $? "inspect names a motion photo's video"
+"$veil" clean -q -o "$work/m1" "$motion" 2>/dev/null && "$veil" clean -q -o "$work/m2" --keep-motion-video "$motion" 2>/dev/null
+ok $? "clean with and without --keep-motion-video"
+s1=$(stat -c %s "$work/m1/$(basename "$motion")"); s2=$(stat -c %s "$work/m2/$(basename "$motion")")
+[ "$s2" -gt "$s1" ]; ok $? "--keep-motion-video keeps the video ($s1 < $s2 bytes)"
+"$veil" inspect "$work/m2/$(basename "$motion")" | grep -q "MotionPhoto:"; [ $? -ne 0 ]; ok $? "the kept video is cleaned too"
+"$veil" clean -q -o "$work/v1" "$mov" 2>/dev/null && "$veil" clean -q -o "$work/v2" --keep-media-times "$mov" 2>/dev/null
+ok $? "clean a video with and without --keep-media-times"
+"$veil" inspect "$work/v1/$(basename "$mov")" | grep -q "MediaTime"; [ $? -ne 0 ]; ok $? "recording times are zeroed by default"
+"$veil" inspect "$work/v2/$(basename "$mov")" | grep -q "MediaTime"; ok $? "--keep-media-times keeps them"
+
 # exiftool, where installed, agrees that nothing identifying is left.
 if command -v exiftool >/dev/null 2>&1; then
   for f in "$data"/*.jpg; do
