@@ -568,6 +568,52 @@ test_cancel (void)
   veil_test_rmdir (tmp);
 }
 
+/* Replacing originals asks first, and changes nothing until confirmed. */
+static void
+test_replace_asks_first (void)
+{
+  g_autofree char *tmp = veil_test_mkdtemp ();
+  g_autofree char *src = veil_test_data_path ("gui/" GPS_JPG);
+  g_autofree char *photo = g_build_filename (tmp, "mine.jpg", NULL);
+  g_autofree char *beside = g_build_filename (tmp, "cleaned", NULL);
+  g_autoptr(GSettings) settings = veil_settings_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (photo);
+  g_autoptr(VeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  VeilWindow *window;
+  VeilPhotosPage *page;
+
+  copy_file (src, photo);
+  reset_settings (settings);
+  g_settings_set_enum (settings, "output-mode", VEIL_OUTPUT_REPLACE);
+  window = new_window ();
+  page = veil_window_get_photos_page (window);
+  veil_window_open_files (window, &file, 1);
+  g_assert_true (wait_for (page_idle, page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  settle (GTK_WIDGET (dialog));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace"),
+                   ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  g_assert_false (veil_photos_page_get_busy (page));
+  g_assert_true (same_contents (photo, src));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "replace");
+  g_assert_true (wait_for (page_idle, page));
+  report = veil_inspect_file (photo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+  g_assert_false (g_file_test (beside, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings (settings);
+  veil_test_rmdir (tmp);
+}
+
 static void
 test_preferences (void)
 {
@@ -665,6 +711,7 @@ main (int   argc,
   g_test_add_func ("/window/inspect-and-clean", test_inspect_and_clean);
   g_test_add_func ("/window/clean-beside", test_clean_beside);
   g_test_add_func ("/window/cancel", test_cancel);
+  g_test_add_func ("/window/replace-asks-first", test_replace_asks_first);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/translation", test_translation);
 
