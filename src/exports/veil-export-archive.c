@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
@@ -143,6 +145,12 @@ veil_export_stream_read_all (VeilExportStream  *stream,
   if (n < 0)
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+}
+
+gboolean
+veil_export_stream_is_broken (VeilExportStream *stream)
+{
+  return stream->broken;
 }
 
 VeilExportStream *
@@ -290,12 +298,42 @@ walk_archive (struct archive  *a,
   return TRUE;
 }
 
+/* libarchive turns UTF-8 entry names into the current locale's charset;
+ * under the "C" locale (a program that never called setlocale) every
+ * accented name would be lost. This thread reads archives in C.UTF-8. */
+typedef struct {
+  locale_t utf8;
+  locale_t previous;
+} Utf8Locale;
+
+static void
+utf8_locale_enter (Utf8Locale *l)
+{
+  l->utf8 = (locale_t) 0;
+  l->previous = (locale_t) 0;
+  if (g_strcmp0 (nl_langinfo (CODESET), "UTF-8") == 0)
+    return;
+  l->utf8 = newlocale (LC_CTYPE_MASK, "C.UTF-8", (locale_t) 0);
+  if (l->utf8 != (locale_t) 0)
+    l->previous = uselocale (l->utf8);
+}
+
+static void
+utf8_locale_leave (Utf8Locale *l)
+{
+  if (l->utf8 == (locale_t) 0)
+    return;
+  uselocale (l->previous);
+  freelocale (l->utf8);
+}
+
 static gboolean
 walk_file (Walk          *walk,
            GCancellable  *cancellable,
            GError       **error)
 {
   struct archive *a = archive_new_reader ();
+  Utf8Locale locale;
   gboolean ok;
 
   if (archive_read_open_filename (a, walk->container, 65536) != ARCHIVE_OK)
@@ -306,7 +344,9 @@ walk_file (Walk          *walk,
       archive_read_free (a);
       return FALSE;
     }
+  utf8_locale_enter (&locale);
   ok = walk_archive (a, walk, cancellable, error);
+  utf8_locale_leave (&locale);
   archive_read_free (a);
   return ok;
 }
@@ -486,6 +526,7 @@ veil_export_walk_memory (const guint8         *data,
 {
   Walk walk = { .container = "memory.zip", .want = want, .func = func, .user_data = user_data };
   struct archive *a = archive_new_reader ();
+  Utf8Locale locale;
   gboolean ok;
 
   if (archive_read_open_memory (a, data, len) != ARCHIVE_OK)
@@ -495,7 +536,9 @@ veil_export_walk_memory (const guint8         *data,
       archive_read_free (a);
       return FALSE;
     }
+  utf8_locale_enter (&locale);
   ok = walk_archive (a, &walk, NULL, error);
+  utf8_locale_leave (&locale);
   archive_read_free (a);
   return ok;
 }

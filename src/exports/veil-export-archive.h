@@ -35,6 +35,9 @@ gssize   veil_export_stream_read     (VeilExportStream  *stream,
 GBytes  *veil_export_stream_read_all (VeilExportStream  *stream,
                                       gsize              max,
                                       GError           **error);
+/* TRUE once the archive itself failed (cut short, bomb): nothing after this
+ * entry can be read. */
+gboolean veil_export_stream_is_broken (VeilExportStream  *stream);
 /* A stream over memory, for tests and fuzzing. */
 VeilExportStream *veil_export_stream_new_memory (const guint8 *data,
                                                  gsize         len);

@@ -24,7 +24,8 @@ static const char *const legal_suffixes[] = {
   "gmbh", "mbh", "ag", "kg", "ug", "kgaa", "ohg", "ev", "sa", "sas", "sasu", "sarl", "sca", "sl",
   "slu", "bv", "nv", "plc", "pty", "srl", "spa", "ab", "as", "asa", "oy", "oyj", "kk", "se", "lp",
   "llp", "pte", "pvt", "private", "holding", "holdings", "group", "and", "haftungsbeschrankt",
-  "international", "europe", "ireland", "deutschland", "uk", "us", "usa", NULL,
+  "international", "europe", "ireland", "deutschland", "uk", "us", "usa", "uc", "dac", "ulc",
+  "unlimited", NULL,
 };
 
 /* First words of tracker names too generic to name a company. */

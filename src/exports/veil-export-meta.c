@@ -292,12 +292,18 @@ read_inference (MetaFile   *f,
 static gboolean
 looks_like_event_type (const char *s)
 {
+  gboolean letter = FALSE;
+
   if (s == NULL || *s == '\0')
     return FALSE;
   for (; *s; s++)
-    if (!g_ascii_isupper (*s) && *s != '_' && !g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
+    {
+      if (g_ascii_isupper (*s))
+        letter = TRUE;
+      else if (*s != '_' && !g_ascii_isdigit (*s))
+        return FALSE;
+    }
+  return letter;
 }
 
 typedef struct {

@@ -53,6 +53,9 @@ gboolean _veil_export_meta_read (VeilExportContext     *ctx,
                                  GError               **error);
 gboolean _veil_export_meta_wants (const char *name);
 
+/* Tests: every import fails at its n-th stored row (0: never). */
+void _veil_export_set_test_failure (guint n_rows);
+
 /* ---- helpers (veil-export-util.c) ---- */
 
 /* name ends with tail at a '/' boundary (or equals it). */

@@ -13,6 +13,7 @@
 
 #include "veil-error.h"
 #include "veil-export-private.h"
+#include "veil-store-private.h"
 
 static const VeilExportReader *const readers[] = {
   &_veil_export_instagram_reader,  /* before Facebook: 2024 Instagram shares ads_information/ */
@@ -185,7 +186,16 @@ typedef struct {
   gpointer                progress_data;
   guint                   done;
   guint                   total;
+  char                   *first_failure;  /* why the first unreadable file failed */
 } ImportState;
+
+static guint test_fail_after;
+
+void
+_veil_export_set_test_failure (guint n_rows)
+{
+  test_fail_after = n_rows;
+}
 
 static gboolean
 want_entry (const char *name,
@@ -210,8 +220,10 @@ read_entry (const VeilExportEntry *entry,
     state->progress (entry->name, state->done, state->total, state->progress_data);
   if (state->reader->read (&state->ctx, entry, stream, &local))
     state->ctx.n_files_read++;
-  else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+           veil_export_stream_is_broken (stream))
     {
+      /* A damaged archive or a bomb: nothing after this can be trusted. */
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
@@ -220,6 +232,8 @@ read_entry (const VeilExportEntry *entry,
       /* One unreadable file does not cost the rest of the export. */
       g_debug ("%s: %s", entry->name, local->message);
       veil_store_import_add_note (state->ctx.import, entry->name, local->message);
+      if (state->first_failure == NULL)
+        state->first_failure = g_strdup (local->message);
     }
   state->done++;
   if (!veil_store_import_ok (state->ctx.import))
@@ -264,6 +278,8 @@ veil_export_import (VeilStore              *store,
   import = veil_store_import_begin (store, veil_platform_id (platform), label, source, error);
   if (import == NULL)
     return FALSE;
+  if (test_fail_after > 0)
+    _veil_store_import_fail_after (import, test_fail_after);
   state.ctx.import = import;
   state.ctx.platform = platform;
   state.ctx.cancellable = cancellable;
@@ -274,6 +290,7 @@ veil_export_import (VeilStore              *store,
 
       if (!veil_export_walk (paths[i], want_entry, read_entry, &state, cancellable, &local))
         {
+          g_free (state.first_failure);
           if (!veil_store_import_ok (import))
             return veil_store_import_commit (g_steal_pointer (&import), error);
           g_propagate_error (error, g_steal_pointer (&local));
@@ -283,10 +300,12 @@ veil_export_import (VeilStore              *store,
   if (state.ctx.n_files_read == 0)
     {
       g_set_error (error, VEIL_EXPORT_ERROR, VEIL_EXPORT_ERROR_MALFORMED,
-                   _("None of the files in this %s export could be read; nothing was imported."),
-                   veil_platform_title (platform));
+                   _("None of the files in this %s export could be read (%s); nothing was imported."),
+                   veil_platform_title (platform), state.first_failure ? state.first_failure : "?");
+      g_free (state.first_failure);
       return FALSE;
     }
+  g_free (state.first_failure);
   if (progress != NULL)
     progress (NULL, state.total, state.total, user_data);
   if (import_id != NULL)

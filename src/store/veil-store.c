@@ -594,7 +594,7 @@ veil_store_import_add_note (VeilStoreImport *import,
   if (import->error != NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, import->id);
-  sqlite3_bind_text (stmt, 2, file, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, file, -1, SQLITE_STATIC);  /* messages name the file themselves */
   sqlite3_bind_text (stmt, 3, message, -1, SQLITE_STATIC);
   run_insert (import, stmt);
 }
@@ -750,8 +750,7 @@ veil_store_summary (VeilStore  *store,
         {
           sqlite3_bind_int64 (notes, 1, a->id);
           while (sqlite3_step (notes) == SQLITE_ROW)
-            g_ptr_array_add (a->notes, g_strdup_printf ("%s: %s", sqlite3_column_text (notes, 0),
-                                                        sqlite3_column_text (notes, 1)));
+            g_ptr_array_add (a->notes, g_strdup ((const char *) sqlite3_column_text (notes, 1)));
         }
       sqlite3_finalize (notes);
       if (a->first_ts != 0 && (summary->first_ts == 0 || a->first_ts < summary->first_ts))
