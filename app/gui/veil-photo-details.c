@@ -99,9 +99,12 @@ summary_for (VeilPhotoItem *item)
                                              n), n);
       return g_strdup (_("Cleaned: the copy has nothing that gives you away."));
     case VEIL_PHOTO_STATE_UNSUPPORTED:
+      return g_strdup (veil_photo_item_get_message (item));
     case VEIL_PHOTO_STATE_ERROR:
     default:
-      return g_strdup (veil_photo_item_get_message (item));
+      /* Say what matters most after an error: the file is as it was. */
+      return g_strdup_printf ("%s\n%s", veil_photo_item_get_message (item),
+                              _("Veil did not change this file."));
     }
 }
 
