@@ -172,6 +172,11 @@ print_result (const VeilFaceResult *r, VeilFaceAction action)
   else
     printf (action == VEIL_FACE_BLUR ? _("  face %u: blurred\n") : _("  face %u: pixelated\n"), r->number);
 
+  if (!r->checked)
+    {
+      printf (_("    check: skipped (no face-recognition model installed)\n"));
+      return;
+    }
   if (!r->found)
     printf (_("    check: no face is detected there any more\n"));
   else
@@ -251,7 +256,7 @@ veil_cli_cloak (int argc, char **argv)
       g_autoptr(GPtrArray) list = veil_models_load_list (NULL, NULL);
       model = veil_models_find_installed (list);
     }
-  if (model == NULL)
+  if (model == NULL && options.action == VEIL_FACE_CLOAK)
     {
       g_printerr (_("veil cloak: no face-recognition model is installed. Veil ships none; "
                     "run “veil models fetch” to download one, or pass --model FILE.\n"));
@@ -259,9 +264,10 @@ veil_cli_cloak (int argc, char **argv)
     }
   if ((detector = open_detector ()) == NULL)
     return VEIL_EXIT_FAILED;
-  /* The check needs the model even for blur and pixelate. */
-  embedder = veil_embedder_new (model, &error);
-  if (embedder == NULL)
+  /* Blur and pixelate work without a model; with one, they are checked too. */
+  if (model != NULL)
+    embedder = veil_embedder_new (model, &error);
+  if (model != NULL && embedder == NULL)
     {
       g_printerr ("veil: %s\n", error->message);
       return VEIL_EXIT_FAILED;

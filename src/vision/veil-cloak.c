@@ -703,6 +703,7 @@ check_one (VeilEmbedder *embedder, VeilFaceDetector *detector, const VeilImage *
             return FALSE;
           sim = veil_cosine (e0, e1, dim);
         }
+      r->checked = TRUE;
       if (jpeg)
         {
           r->found_jpeg = best != NULL;
@@ -824,11 +825,19 @@ veil_cloak_file (VeilEmbedder           *embedder,
                      src_path, options->faces[i], faces->len);
         return NULL;
       }
+  if (embedder == NULL && options->action == VEIL_FACE_CLOAK)
+    {
+      g_set_error (error, VEIL_VISION_ERROR, VEIL_VISION_ERROR_MODEL,
+                   _("Cloaking needs a face-recognition model"));
+      return NULL;
+    }
   image = veil_image_copy (original);
   if (!veil_cloak_image (embedder, detector, image, faces, options, results, error))
     return NULL;
   if (!write_output (image, dest_path, options->jpeg_quality ? options->jpeg_quality : 95, error))
     return NULL;
+  if (embedder == NULL)
+    return g_steal_pointer (&results);
   /* Check what was actually written (after encoding), as an uploader would. */
   written = veil_cv_image_load (dest_path, error);
   if (written == NULL || !veil_cloak_check (embedder, detector, original, written, results, error))

@@ -60,7 +60,9 @@ typedef struct {
   double   backward_ms;
   float    face_dssim;         /* structural change on the face box */
   float    face_linf;          /* largest pixel change, 0..255 */
-  /* check: the face re-detected and re-embedded on the output */
+  /* check: the face re-detected and re-embedded on the output (only when a
+   * recognition model was given) */
+  gboolean checked;
   gboolean found;
   float    similarity;         /* cosine to the original face */
   gboolean would_match;        /* ≥ VEIL_MATCH_THRESHOLD */
@@ -100,7 +102,8 @@ gboolean veil_cloak_check  (VeilEmbedder           *embedder,
 
 /* The whole job for one file: read, detect, cloak (or obscure), write
  * `dest_path` (PNG lossless or JPEG q95 by its extension) atomically with
- * no metadata, then check the written file. Returns the per-face results
+ * no metadata, then check the written file (when `embedder` is not NULL;
+ * it may be NULL only for blur and pixelate). Returns the per-face results
  * (an empty array when the picture shows no face; nothing is written then). */
 GArray  *veil_cloak_file   (VeilEmbedder           *embedder,
                             VeilFaceDetector       *detector,
