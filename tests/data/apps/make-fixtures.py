@@ -212,6 +212,106 @@ def android_fixtures():
     write("not-a-package.apk", b"This is a text file, not a ZIP.\n" * 4)
 
 
+# ---------------------------------------------------------------- iOS
+
+def macho(classes, cryptid=None, bits64=True):
+    """A minimal Mach-O: one __TEXT segment with __objc_classname, and an
+    LC_ENCRYPTION_INFO(_64) when cryptid is given."""
+    names = b"".join(c.encode() + b"\0" for c in classes)
+    if bits64:
+        hdr_size, seg_size, sec_size = 32, 72, 80
+    else:
+        hdr_size, seg_size, sec_size = 28, 56, 68
+    enc_size = 24 if bits64 else 20
+    ncmds = 1 + (cryptid is not None)
+    cmds_size = seg_size + sec_size + (enc_size if cryptid is not None else 0)
+    data_off = hdr_size + cmds_size
+    if bits64:
+        out = struct.pack("<IiiIIIII", 0xFEEDFACF, 0x0100000C, 0, 2, ncmds, cmds_size, 0, 0)
+        seg = struct.pack("<II16sQQQQiiII", 0x19, seg_size + sec_size, b"__TEXT", 0, len(names),
+                          data_off, len(names), 5, 5, 1, 0)
+        sec = struct.pack("<16s16sQQIIIIIIII", b"__objc_classname", b"__TEXT", 0, len(names),
+                          data_off, 0, 0, 0, 2, 0, 0, 0)
+    else:
+        out = struct.pack("<IiiIIII", 0xFEEDFACE, 12, 0, 2, ncmds, cmds_size, 0)
+        seg = struct.pack("<II16sIIIIiiII", 0x1, seg_size + sec_size, b"__TEXT", 0, len(names),
+                          data_off, len(names), 5, 5, 1, 0)
+        sec = struct.pack("<16s16sIIIIIIIII", b"__objc_classname", b"__TEXT", 0, len(names),
+                          data_off, 0, 0, 0, 2, 0, 0)
+    out += seg + sec
+    if cryptid is not None:
+        if bits64:
+            out += struct.pack("<IIIIII", 0x2C, enc_size, data_off, len(names), cryptid, 0)
+        else:
+            out += struct.pack("<IIIII", 0x21, enc_size, data_off, len(names), cryptid)
+    return out + names
+
+
+def fat(*slices):
+    out = struct.pack(">II", 0xCAFEBABE, len(slices))
+    off = 4096
+    body = b""
+    for sl in slices:
+        out += struct.pack(">iiIII", 12, 0, off + len(body), len(sl), 12)
+        body += sl + b"\0" * ((-len(sl)) % 4096)
+    return out + b"\0" * (off - len(out)) + body
+
+
+def ios_fixtures():
+    import plistlib
+    info = {"CFBundleIdentifier": "org.example.veil.ios", "CFBundleShortVersionString": "2.1",
+            "CFBundleVersion": "210", "CFBundleDisplayName": "Veil Fixture", "CFBundleExecutable": "VeilFixture"}
+    privacy_sdk = {"NSPrivacyTracking": True, "NSPrivacyTrackingDomains": ["ads.example-sdk.test"],
+                   "NSPrivacyCollectedDataTypes": [{
+                       "NSPrivacyCollectedDataType": "NSPrivacyCollectedDataTypeDeviceID",
+                       "NSPrivacyCollectedDataTypeLinked": False, "NSPrivacyCollectedDataTypeTracking": True,
+                       "NSPrivacyCollectedDataTypePurposes": ["NSPrivacyCollectedDataTypePurposeThirdPartyAdvertising"]}],
+                   "NSPrivacyAccessedAPITypes": [{"NSPrivacyAccessedAPIType": "NSPrivacyAccessedAPICategoryUserDefaults",
+                                                  "NSPrivacyAccessedAPITypeReasons": ["CA92.1"]}]}
+    privacy_app = {"NSPrivacyTracking": False, "NSPrivacyCollectedDataTypes": [],
+                   "NSPrivacyAccessedAPITypes": []}
+    app = "Payload/VeilFixture.app/"
+    common = [
+        (app + "PrivacyInfo.xcprivacy", plistlib.dumps(privacy_app)),
+        (app + "Frameworks/FBSDKCoreKit.framework/Info.plist", plistlib.dumps({"CFBundleName": "FBSDKCoreKit"})),
+        (app + "Frameworks/FBSDKCoreKit.framework/FBSDKCoreKit", macho(["FBSDKAppEvents"], cryptid=0)),
+        (app + "Frameworks/FBSDKCoreKit.framework/PrivacyInfo.xcprivacy", plistlib.dumps(privacy_sdk)),
+        (app + "Frameworks/Helpers.framework/Helpers", macho(["HLPString"], cryptid=0)),
+    ]
+    # Unencrypted (ad-hoc) build, binary Info.plist, fat binary: classes readable.
+    write("ios-adhoc.ipa", zipped([
+        (app + "VeilFixture", fat(macho(["AppDelegate", "GADMobileAds", "Mixpanel"], cryptid=0),
+                                  macho(["AppDelegate", "GADMobileAds", "Mixpanel"], cryptid=0, bits64=False))),
+        (app + "Info.plist", plistlib.dumps(info, fmt=plistlib.FMT_BINARY)),
+    ] + common))
+    # App Store build: XML Info.plist, main binary encrypted.
+    write("ios-encrypted.ipa", zipped([
+        (app + "Info.plist", plistlib.dumps(info)),
+        (app + "VeilFixture", macho(["AppDelegate", "GADMobileAds"], cryptid=1)),
+    ] + common))
+    # Hostile property lists.
+    bp = bytearray(plistlib.dumps({"a": [1, 2]}, fmt=plistlib.FMT_BINARY))
+    write("plist-cycle.bplist", bplist_cycle())
+    bad = bytearray(bp)
+    bad[-8:] = struct.pack(">Q", len(bp) + 1000)   # offset table past the end
+    write("plist-bad-offset.bplist", bytes(bad))
+    write("ios-bad-plist.ipa", zipped([
+        (app + "Info.plist", bytes(bad)),
+        (app + "VeilFixture", macho(["AppDelegate"], cryptid=0)),
+    ]))
+
+
+def bplist_cycle():
+    """An array whose only element is itself."""
+    objs = [b"\xa1\x00"]                    # array of 1 ref: object 0
+    offsets = [8]
+    body = b"bplist00" + objs[0]
+    table = len(body)
+    body += bytes(offsets)
+    trailer = b"\0" * 6 + bytes([1, 1]) + struct.pack(">QQQ", 1, 0, table)
+    return body + trailer
+
+
 def bench(path, n_classes=60000, n_dex=3):
     import random
     rnd = random.Random(1)
@@ -237,3 +337,4 @@ if __name__ == "__main__":
         bench(sys.argv[2])
     else:
         android_fixtures()
+        ios_fixtures()
