@@ -360,11 +360,14 @@ clean_to_temp (VeilCleaner  *cleaner,
   handler = _veil_handler_for_data (source.data, source.len, src_path, error);
   if (handler == NULL)
     return NULL;
-  /* Inspecting first refuses broken files before anything is written, and
-   * tells the caller what was removed. */
-  report = _veil_inspect_source (handler, &source, error);
-  if (report == NULL)
-    return NULL;
+  /* What the original gave away, when the caller wants to say what was
+   * removed. Broken files are refused by the clean itself either way. */
+  if (out_report != NULL)
+    {
+      report = _veil_inspect_source (handler, &source, error);
+      if (report == NULL)
+        return NULL;
+    }
 
   tmp_path = write_temp (cleaner, handler, &source, dest_path, st.st_mode, error);
   if (tmp_path != NULL && out_report != NULL)
