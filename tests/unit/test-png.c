@@ -54,6 +54,12 @@ inspect (const GByteArray *png, const char *name)
 
 /* --- a chunk walker for the test ------------------------------------------ */
 
+static guint32
+be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
 typedef struct {
   char          type[5];
   const guint8 *body;
@@ -76,14 +82,13 @@ read_chunks_full (const guint8 *data, gsize len, gboolean lenient)
       guint32 crc;
 
       g_assert_cmpuint (pos + 12, <=, len);
-      c.len = (guint32) data[pos] << 24 | data[pos + 1] << 16 | data[pos + 2] << 8 | data[pos + 3];
+      c.len = be32 (data + pos);
       memcpy (c.type, data + pos + 4, 4);
       g_assert_cmpuint (pos + 12 + c.len, <=, len);
       c.body = data + pos + 8;
       crc = (guint32) crc32 (crc32 (0, data + pos + 4, 4), c.body, c.len);
       if (!lenient || (c.type[0] & 0x20) == 0)
-        g_assert_cmpuint (crc, ==, (guint32) (c.body[c.len] << 24 | c.body[c.len + 1] << 16 |
-                                              c.body[c.len + 2] << 8 | c.body[c.len + 3]));
+        g_assert_cmpuint (crc, ==, be32 (c.body + c.len));
       g_array_append_val (chunks, c);
       pos += 12 + c.len;
       if (strcmp (c.type, "IEND") == 0)
