@@ -272,6 +272,15 @@ static const Rule rules[] = {
   { NS_EXIF, "UserComment", VEIL_CATEGORY_IDENTITY, N_("A comment stored in the photo; it can name people or places.") },
   /* Software */
   { NS_XMP, "CreatorTool", VEIL_CATEGORY_SOFTWARE, N_("Names the software or phone that wrote the file.") },
+  /* Adobe PDF schema: pictures exported from PDF tools or written by
+   * exiftool carry it; CreationDate and ModDate are exiftool's names. */
+  { NS_PDF, "Producer", VEIL_CATEGORY_SOFTWARE, N_("Names the software that wrote the file.") },
+  { NS_PDF, "Creator", VEIL_CATEGORY_SOFTWARE, N_("Names the software that made the original document.") },
+  { NS_PDF, "Author", VEIL_CATEGORY_IDENTITY, N_("Names who made the document or photo.") },
+  { NS_PDF, "Title", VEIL_CATEGORY_IDENTITY, N_("A title; it can name people or places.") },
+  { NS_PDF, "Keywords", VEIL_CATEGORY_IDENTITY, N_("Keywords; they can name people, places or events.") },
+  { NS_PDF, "CreationDate", VEIL_CATEGORY_TIME, N_("When the document or photo was created.") },
+  { NS_PDF, "ModDate", VEIL_CATEGORY_TIME, N_("When the file was last changed.") },
   { NS_TIFF, "Software", VEIL_CATEGORY_SOFTWARE, N_("Names the software or phone firmware that wrote the photo.") },
   { NS_PHOTOSHOP, "History", VEIL_CATEGORY_SOFTWARE, N_("Photoshop's log of the edits made to the picture.") },
   { NS_XMP, "Nickname", VEIL_CATEGORY_IDENTITY, N_("A short name for the file; it can name people or places.") },

@@ -65,6 +65,7 @@ static const struct {
   { NS_DIGIKAM, "http://www.digikam.org/ns/1.0/", "digiKam" },
   { NS_MSPHOTO, "http://ns.microsoft.com/photo/1.0/", "MicrosoftPhoto" },
   { NS_PLUS, "http://ns.useplus.org/ldf/xmp/1.0/", "plus" },
+  { NS_PDF, "http://ns.adobe.com/pdf/1.3/", "pdf" },
 };
 
 static void
