@@ -316,11 +316,7 @@ inspect_app1 (const VeilJpegPart *part, VeilReport *report)
     _veil_xmp_findings ((const char *) part->payload + sizeof XMP_ID,
                         part->payload_len - sizeof XMP_ID, report);
   else if (HAS_ID (part, XMP_EXT_ID))
-    {
-      g_autofree char *size = format_size (part->payload_len);
-      veil_report_add (report, VEIL_CATEGORY_HIDDEN, "XMP:Extended", size,
-                       _("A continuation of the XMP metadata, big enough to hold editing history, depth maps or other pictures."));
-    }
+    ; /* put together with the other chunks: see extended_xmp_findings */
   else
     {
       g_autofree char *size = format_size (part->payload_len);
@@ -328,6 +324,139 @@ inspect_app1 (const VeilJpegPart *part, VeilReport *report)
       g_autofree char *key = g_strdup_printf ("JPEG:APP1 %s", id);
       veil_report_add (report, VEIL_CATEGORY_HIDDEN, key, size,
                        _("Vendor data from the camera or software; it can hold device details."));
+    }
+}
+
+/* Extended XMP (XMP specification part 3, 1.1.3.1): a packet too big for
+ * one APP1 segment is cut into chunks, each after a header of the GUID of
+ * the whole packet (32 hex digits), its full length and the chunk's offset
+ * in it (big-endian 32-bit). The main packet names the GUID readers should
+ * use (xmpNote:HasExtendedXMP), but every packet in the file is removed, so
+ * all are read, whatever their GUID. Writers store chunks in any order, and
+ * damaged files repeat, overlap or lose some: the chunks are put together
+ * in offset order up to the first gap, so a damaged packet is still read as
+ * far as it goes. */
+#define EXT_HEADER        40                  /* GUID, full length, offset */
+#define MAX_EXT_PACKET    (64 * 1024 * 1024)  /* bytes per packet */
+#define MAX_EXT_GUIDS     16
+
+typedef struct {
+  guint32       offset;
+  const guint8 *data;
+  gsize         len;
+} ExtChunk;
+
+typedef struct {
+  char     guid[33];
+  guint32  full_len;
+  GArray  *chunks;   /* ExtChunk */
+  gsize    stored;   /* bytes in the file, for the finding */
+} ExtPacket;
+
+static int
+ext_chunk_cmp (gconstpointer a, gconstpointer b)
+{
+  const ExtChunk *x = a, *y = b;
+  return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The chunks in order, overlaps skipped, up to the first gap or full_len. */
+static GByteArray *
+ext_assemble (ExtPacket *packet, gboolean *complete)
+{
+  GByteArray *xml = g_byte_array_new ();
+  gsize end = 0;
+
+  g_array_sort (packet->chunks, ext_chunk_cmp);
+  for (guint i = 0; i < packet->chunks->len && end < packet->full_len; i++)
+    {
+      const ExtChunk *c = &g_array_index (packet->chunks, ExtChunk, i);
+      gsize skip, take;
+
+      if (c->offset > end)
+        break;                                  /* a chunk is missing */
+      skip = end - c->offset;
+      if (skip >= c->len)
+        continue;                               /* already have all of it */
+      take = MIN (c->len - skip, packet->full_len - end);
+      g_byte_array_append (xml, c->data + skip, (guint) take);
+      end += take;
+    }
+  *complete = end == packet->full_len;
+  return xml;
+}
+
+static void
+extended_xmp_findings (const VeilJpegLayout *layout, VeilReport *report)
+{
+  ExtPacket packets[MAX_EXT_GUIDS];
+  guint n_packets = 0, dropped = 0;
+
+  for (guint i = 0; i < layout->parts->len; i++)
+    {
+      const VeilJpegPart *part = &g_array_index (layout->parts, VeilJpegPart, i);
+      const guint8 *h;
+      ExtPacket *packet = NULL;
+      ExtChunk chunk;
+      guint32 full_len;
+
+      if (part->kind != VEIL_JPEG_PART_SEGMENT || part->marker != M_APP1 || !HAS_ID (part, XMP_EXT_ID))
+        continue;
+      h = part->payload + sizeof XMP_EXT_ID;
+      if (part->payload_len - sizeof XMP_EXT_ID < EXT_HEADER)
+        {
+          dropped++;
+          continue;
+        }
+      full_len = veil_read_be32 (h + 32);
+      chunk.offset = veil_read_be32 (h + 36);
+      chunk.data = h + EXT_HEADER;
+      chunk.len = part->payload_len - sizeof XMP_EXT_ID - EXT_HEADER;
+
+      for (guint p = 0; p < n_packets && packet == NULL; p++)
+        if (memcmp (packets[p].guid, h, 32) == 0)
+          packet = &packets[p];
+      if (packet == NULL)
+        {
+          if (n_packets == MAX_EXT_GUIDS)
+            {
+              dropped++;
+              continue;
+            }
+          packet = &packets[n_packets++];
+          memcpy (packet->guid, h, 32);
+          packet->guid[32] = '\0';
+          packet->full_len = MIN (full_len, MAX_EXT_PACKET);
+          packet->chunks = g_array_new (FALSE, FALSE, sizeof (ExtChunk));
+          packet->stored = 0;
+        }
+      packet->stored += part->payload_len;
+      if (chunk.len > 0)
+        g_array_append_val (packet->chunks, chunk);
+    }
+
+  for (guint p = 0; p < n_packets; p++)
+    {
+      g_autoptr(GByteArray) xml = NULL;
+      g_autofree char *size = format_size (packets[p].stored);
+      gboolean complete;
+
+      veil_report_add (report, VEIL_CATEGORY_HIDDEN, "XMP:Extended", size,
+                       _("A continuation of the XMP metadata, big enough to hold editing history, depth maps or other pictures."));
+      xml = ext_assemble (&packets[p], &complete);
+      if (!complete)
+        g_debug ("extended XMP %s: %u of %u bytes in one piece", packets[p].guid,
+                 xml->len, packets[p].full_len);
+      if (xml->len > 0)
+        _veil_xmp_findings ((const char *) xml->data, xml->len, report);
+      g_array_unref (packets[p].chunks);
+    }
+  if (dropped > 0)
+    {
+      g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u damaged part",
+                                                             "%u damaged parts", dropped), dropped);
+      veil_report_add (report, VEIL_CATEGORY_HIDDEN, "XMP:Extended", value,
+                       _("A continuation of the XMP metadata, big enough to hold editing history, depth maps or other pictures."));
     }
 }
 
@@ -490,6 +619,7 @@ jpeg_inspect (const VeilSource  *source,
         }
     }
 
+  extended_xmp_findings (&layout, report);
   icc = collect_icc (&layout);
   if (icc != NULL)
     _veil_icc_findings (icc->data, icc->len, report);

@@ -386,6 +386,175 @@ test_hostile (void)
     }
 }
 
+/* Extended XMP: the chunks are put back together (ExtendedXMP.jpg stores
+ * them out of order) and what the whole packet holds is named, once. */
+static guint
+count_key (const VeilReport *report, const char *key)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < report->findings->len; i++)
+    n += g_str_equal (((const VeilFinding *) g_ptr_array_index (report->findings, i))->key, key);
+  return n;
+}
+
+static VeilReport *
+inspect_bytes (const guint8 *data, gsize len)
+{
+  g_autoptr(GError) error = NULL;
+  VeilReport *report = veil_inspect_data (data, len, "x.jpg", &error);
+
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+test_extended_xmp (void)
+{
+  g_autoptr(GBytes) ext = load_fixture ("exiftool__t_images_ExtendedXMP.jpg");
+  g_autoptr(GBytes) google = load_fixture ("exiftool__t_images_Google.jpg");
+  g_autoptr(VeilReport) r1 = inspect_bytes (g_bytes_get_data (ext, NULL), g_bytes_get_size (ext));
+  g_autoptr(VeilReport) r2 = inspect_bytes (g_bytes_get_data (google, NULL), g_bytes_get_size (google));
+  const VeilFinding *f;
+
+  /* exiftool -a -G1 -s: [XMP-pdf] Author PhilToo, Producer "Just ExifTool
+   * again", CreationDate 2008:10:20 19:54:15; all from the second chunk
+   * (offset 425) or both. */
+  f = find_key (r1, "XMP:pdf:Author");
+  g_assert_nonnull (f);
+  g_assert_cmpstr (f->value, ==, "PhilToo");
+  g_assert_cmpint (f->category, ==, VEIL_CATEGORY_IDENTITY);
+  f = find_key (r1, "XMP:pdf:Producer");
+  g_assert_nonnull (f);
+  g_assert_cmpstr (f->value, ==, "Just ExifTool again");
+  g_assert_nonnull (find_key (r1, "XMP:pdf:CreationDate"));
+  g_assert_cmpuint (count_key (r1, "XMP:Extended"), ==, 1);
+
+  /* exiftool: [XMP-GCamera] HdrPlusMakernote, only in the extended packet. */
+  f = find_key (r2, "XMP:GCamera:HdrPlusMakernote");
+  g_assert_nonnull (f);
+  g_assert_cmpint (f->category, ==, VEIL_CATEGORY_DEVICE);
+  g_assert_cmpuint (count_key (r2, "XMP:Extended"), ==, 1);
+}
+
+/* A JPEG: SOI, the given APP1 extension segments, then the rest of
+ * ExtendedXMP.jpg without its own extension segments. */
+static GByteArray *
+with_ext_segments (const guint8 *data, gsize len, GPtrArray *segments)
+{
+  GByteArray *out = g_byte_array_new ();
+  VeilJpegLayout layout;
+
+  g_assert_true (_veil_jpeg_parse (data, len, &layout, NULL));
+  g_byte_array_append (out, data, 2);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      GByteArray *seg = g_ptr_array_index (segments, i);
+      guint8 header[4] = { 0xFF, 0xE1, (seg->len + 2) >> 8, (seg->len + 2) & 0xFF };
+
+      g_byte_array_append (out, header, 4);
+      g_byte_array_append (out, seg->data, seg->len);
+    }
+  for (guint i = 0; i < layout.parts->len; i++)
+    {
+      const VeilJpegPart *p = &g_array_index (layout.parts, VeilJpegPart, i);
+
+      if (p->kind == VEIL_JPEG_PART_SEGMENT && p->marker == 0xE1 && p->payload_len > 35 &&
+          memcmp (p->payload, "http://ns.adobe.com/xmp/extension/", 35) == 0)
+        continue;
+      g_byte_array_append (out, data + p->offset, p->size);
+    }
+  g_byte_array_append (out, (const guint8 *) "\xff\xd9", 2);
+  _veil_jpeg_layout_clear (&layout);
+  return out;
+}
+
+static GByteArray *
+ext_segment (guint32 full_len, guint32 offset, const char *chunk, gsize chunk_len)
+{
+  GByteArray *seg = g_byte_array_new ();
+  guint8 n[8];
+
+  g_byte_array_append (seg, (const guint8 *) "http://ns.adobe.com/xmp/extension/", 35);
+  g_byte_array_append (seg, (const guint8 *) "04B9E48040A30A6308713BD1E4223B41", 32);
+  n[0] = full_len >> 24; n[1] = full_len >> 16; n[2] = full_len >> 8; n[3] = full_len;
+  n[4] = offset >> 24; n[5] = offset >> 16; n[6] = offset >> 8; n[7] = offset;
+  g_byte_array_append (seg, n, 8);
+  g_byte_array_append (seg, (const guint8 *) chunk, chunk_len);
+  return seg;
+}
+
+/* Chunks that repeat, overlap, go missing, lie about the full length or
+ * have no header: never a crash, and what can be read is named. */
+static void
+test_extended_xmp_damaged (void)
+{
+  static const char packet[] =
+    "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+    "<rdf:Description rdf:about='' xmlns:pdf='http://ns.adobe.com/pdf/1.3/'>"
+    "<pdf:Author>Someone</pdf:Author></rdf:Description></rdf:RDF></x:xmpmeta>";
+  const gsize plen = sizeof packet - 1, half = plen / 2;
+  g_autoptr(GBytes) base = load_fixture ("exiftool__t_images_ExtendedXMP.jpg");
+  const guint8 *data = g_bytes_get_data (base, NULL);
+  gsize len = g_bytes_get_size (base);
+  static const struct {
+    const char *what;
+    guint32     full_len;
+    gboolean    readable;
+  } cases[] = {
+    { "second half, overlap, first half, repeat", sizeof packet - 1, TRUE },
+    { "full length far too big", G_MAXUINT32, TRUE },
+    { "first half missing", sizeof packet - 1, FALSE },
+    { "full length too small", 10, FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+      g_autoptr(GByteArray) jpeg = NULL;
+      g_autoptr(VeilReport) report = NULL;
+      const VeilFinding *f;
+
+      g_test_message ("%s", cases[i].what);
+      g_ptr_array_add (segs, ext_segment (cases[i].full_len, half, packet + half, plen - half));
+      if (i != 2)
+        {
+          g_ptr_array_add (segs, ext_segment (cases[i].full_len, half - 20, packet + half - 20, 30));
+          g_ptr_array_add (segs, ext_segment (cases[i].full_len, 0, packet, half));
+          g_ptr_array_add (segs, ext_segment (cases[i].full_len, 0, packet, half));
+        }
+      jpeg = with_ext_segments (data, len, segs);
+      report = inspect_bytes (jpeg->data, jpeg->len);
+      f = find_key (report, "XMP:pdf:Author");
+      if (cases[i].readable)
+        {
+          g_assert_nonnull (f);
+          g_assert_cmpstr (f->value, ==, "Someone");
+        }
+      else
+        g_assert_null (f);
+      g_assert_cmpuint (count_key (report, "XMP:Extended"), ==, 1);
+    }
+
+  /* A segment too short for its header, and one chunk with no bytes. */
+  {
+    g_autoptr(GPtrArray) segs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+    g_autoptr(GByteArray) jpeg = NULL;
+    g_autoptr(VeilReport) report = NULL;
+    GByteArray *shortseg = g_byte_array_new ();
+    const VeilFinding *f;
+
+    g_byte_array_append (shortseg, (const guint8 *) "http://ns.adobe.com/xmp/extension/\0" "04B9", 39);
+    g_ptr_array_add (segs, shortseg);
+    g_ptr_array_add (segs, ext_segment (100, 0, "", 0));
+    jpeg = with_ext_segments (data, len, segs);
+    report = inspect_bytes (jpeg->data, jpeg->len);
+    g_assert_cmpuint (count_key (report, "XMP:Extended"), ==, 2);
+    f = find_key (report, "XMP:Extended");
+    g_assert_nonnull (f);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -398,5 +567,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jpeg/clean/trailer", test_trailer);
   g_test_add_func ("/jpeg/clean/truncated", test_truncated);
   g_test_add_func ("/jpeg/clean/hostile", test_hostile);
+  g_test_add_func ("/jpeg/inspect/extended-xmp", test_extended_xmp);
+  g_test_add_func ("/jpeg/inspect/extended-xmp-damaged", test_extended_xmp_damaged);
   return g_test_run ();
 }
