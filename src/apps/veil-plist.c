@@ -336,8 +336,7 @@ xml_end (GMarkupParseContext *ctx, const char *name, gpointer user_data, GError 
       if (top == 0)
         return;
       b = x->builders->pdata[top - 1];
-      g_free (x->keys->pdata[top - 1]);
-      g_ptr_array_set_size (x->keys, top - 1);
+      g_ptr_array_set_size (x->keys, top - 1);  /* frees the pending key */
       g_ptr_array_set_size (x->is_dict, top - 1);
       g_ptr_array_steal_index (x->builders, top - 1);
       xml_add (x, g_variant_builder_end (b), error);
