@@ -22,7 +22,10 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
+#include <gmodule.h>
+
 #include "veil-cv.h"
+#include "veil-cv-module.h"
 #include "veil-error.h"
 
 struct _VeilFaceDetector {
@@ -74,40 +77,6 @@ from_mat (const cv::Mat &m)
   else
     cv::cvtColor (m, dst, cv::COLOR_BGRA2BGR);
   return image;
-}
-
-extern "C" VeilImage *
-veil_image_new (int width,
-                int height)
-{
-  VeilImage *image = g_new0 (VeilImage, 1);
-
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
-  image->width = width;
-  image->height = height;
-  image->stride = 3 * width;
-  image->data = (guint8 *) g_malloc0 ((gsize) image->stride * height);
-  return image;
-}
-
-extern "C" VeilImage *
-veil_image_copy (const VeilImage *src)
-{
-  VeilImage *image = veil_image_new (src->width, src->height);
-
-  for (int y = 0; y < src->height; y++)
-    memcpy (image->data + (gsize) y * image->stride, src->data + (gsize) y * src->stride,
-            3 * (gsize) src->width);
-  return image;
-}
-
-extern "C" void
-veil_image_free (VeilImage *image)
-{
-  if (image == NULL)
-    return;
-  g_free (image->data);
-  g_free (image);
 }
 
 extern "C" void
@@ -379,4 +348,26 @@ veil_cv_dnn_forward (const char  *model_path,
     *n_out = out.total ();
     return (float *) g_memdup2 (out.ptr<float> (), out.total () * sizeof (float));
   CV_CATCH (_("Running the model with OpenCV"), NULL)
+}
+
+/* The one symbol the module exports (everything else is built with hidden
+ * visibility): the table veil-cv-loader.c calls through. */
+extern "C" G_MODULE_EXPORT const VeilCvModule *
+veil_cv_module_get (void)
+{
+  static const VeilCvModule module = {
+    VEIL_CV_MODULE_ABI,
+    veil_cv_init,
+    veil_cv_image_load,
+    veil_cv_image_save,
+    veil_cv_jpeg_roundtrip,
+    veil_cv_resize,
+    veil_cv_obscure_region,
+    veil_face_detector_new,
+    veil_face_detector_detect,
+    veil_face_detector_free,
+    veil_cv_dnn_forward,
+    veil_cv_selftest_throw,
+  };
+  return &module;
 }

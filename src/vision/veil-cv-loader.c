@@ -1,0 +1,160 @@
+/* veil-cv-loader.c: veil-cv.h, implemented by loading the OpenCV module on
+ * first use (see veil-cv-module.h for why).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "veil-cv"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gmodule.h>
+
+#include "veil-error.h"
+#include "veil-cv-module.h"
+
+static const VeilCvModule *table;
+static char *load_error;
+static int wanted_threads = -1;
+
+/* Where the module may be: an explicit override, the installed copy, and
+ * the copy in the build tree (for tests and uninstalled runs). */
+static const VeilCvModule *
+load_module (void)
+{
+  const char *candidates[] = {
+    g_getenv ("VEIL_CV_MODULE"),
+    VEIL_CV_MODULE_INSTALLED,
+    VEIL_CV_MODULE_BUILT,
+  };
+  g_autoptr(GString) errors = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      GModule *module;
+      VeilCvModuleGetFunc get = NULL;
+      const VeilCvModule *found;
+
+      if (candidates[i] == NULL || !g_file_test (candidates[i], G_FILE_TEST_EXISTS))
+        continue;
+      module = g_module_open (candidates[i], G_MODULE_BIND_LOCAL);
+      if (module == NULL)
+        {
+          g_string_append_printf (errors, "%s%s", errors->len ? "; " : "", g_module_error ());
+          continue;
+        }
+      if (!g_module_symbol (module, "veil_cv_module_get", (gpointer *) &get) || get == NULL ||
+          (found = get ()) == NULL || found->abi != VEIL_CV_MODULE_ABI)
+        {
+          g_string_append_printf (errors, "%s%s: not a matching Veil OpenCV module",
+                                  errors->len ? "; " : "", candidates[i]);
+          g_module_close (module);
+          continue;
+        }
+      g_module_make_resident (module);
+      return found;
+    }
+  load_error = errors->len ? g_strdup (errors->str) : g_strdup (_("the module is not installed"));
+  return NULL;
+}
+
+static const VeilCvModule *
+get_table (GError **error)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      table = load_module ();
+      if (table != NULL && wanted_threads >= 0)
+        table->init (wanted_threads);
+      g_once_init_leave (&once, 1);
+    }
+  if (table == NULL)
+    g_set_error (error, VEIL_VISION_ERROR, VEIL_VISION_ERROR_FAILED,
+                 _("Face detection is not available: the OpenCV part of Veil could not be loaded (%s)"),
+                 load_error);
+  return table;
+}
+
+void
+veil_cv_init (int n_threads)
+{
+  /* Remembered, and applied when (if ever) the module is loaded. */
+  wanted_threads = n_threads;
+  if (table != NULL)
+    table->init (n_threads);
+}
+
+VeilImage *
+veil_cv_image_load (const char *path, GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL ? t->image_load (path, error) : NULL;
+}
+
+gboolean
+veil_cv_image_save (const VeilImage *image, const char *path, int jpeg_quality, GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL && t->image_save (image, path, jpeg_quality, error);
+}
+
+VeilImage *
+veil_cv_jpeg_roundtrip (const VeilImage *image, int quality, GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL ? t->jpeg_roundtrip (image, quality, error) : NULL;
+}
+
+VeilImage *
+veil_cv_resize (const VeilImage *image, int width, int height, GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL ? t->resize (image, width, height, error) : NULL;
+}
+
+gboolean
+veil_cv_obscure_region (VeilImage *image, int x, int y, int width, int height,
+                        gboolean pixelate, GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL && t->obscure_region (image, x, y, width, height, pixelate, error);
+}
+
+VeilFaceDetector *
+veil_face_detector_new (const char *model_path, float score_threshold, GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL ? t->detector_new (model_path, score_threshold, error) : NULL;
+}
+
+GArray *
+veil_face_detector_detect (VeilFaceDetector *detector, const VeilImage *image, GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL ? t->detector_detect (detector, image, error) : NULL;
+}
+
+void
+veil_face_detector_free (VeilFaceDetector *detector)
+{
+  /* A detector only exists if the module was loaded. */
+  if (detector != NULL && table != NULL)
+    table->detector_free (detector);
+}
+
+float *
+veil_cv_dnn_forward (const char *model_path, const float *input, int channels,
+                     int height, int width, gsize *n_out, GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL ? t->dnn_forward (model_path, input, channels, height, width, n_out, error) : NULL;
+}
+
+gboolean
+veil_cv_selftest_throw (GError **error)
+{
+  const VeilCvModule *t = get_table (error);
+  return t != NULL && t->selftest_throw (error);
+}
