@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "veil-faces-dialog.h"
 #include "veil-finding-row.h"
 #include "veil-photo-details.h"
 
@@ -32,6 +33,7 @@ struct _VeilPhotoDetails
   GtkLabel      *summary_label;
   GtkLabel      *path_label;
   GtkButton     *show_button;
+  GtkButton     *faces_button;
   GtkBox        *groups_box;
 };
 
@@ -129,6 +131,10 @@ update (VeilPhotoDetails *self)
   gtk_label_set_label (self->path_label, path_text);
   gtk_widget_set_visible (GTK_WIDGET (self->show_button),
                           state == VEIL_PHOTO_STATE_CLEANED && cleaned != NULL);
+  /* Only for pictures the face engine can decode, once Veil knows the format. */
+  gtk_widget_set_visible (GTK_WIDGET (self->faces_button),
+                          state != VEIL_PHOTO_STATE_CHECKING && g_file_is_native (veil_photo_item_get_file (item)) &&
+                          veil_faces_can_load (veil_photo_item_get_format (item)));
 
   clear_groups (self);
   if (report != NULL)
@@ -168,6 +174,18 @@ show_clicked_cb (VeilPhotoDetails *self)
 }
 
 static void
+faces_clicked_cb (VeilPhotoDetails *self)
+{
+  VeilFacesDialog *dialog;
+
+  if (self->item == NULL)
+    return;
+  dialog = veil_faces_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                  veil_photo_item_get_file (self->item));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 veil_photo_details_dispose (GObject *object)
 {
   VeilPhotoDetails *self = VEIL_PHOTO_DETAILS (object);
@@ -198,8 +216,10 @@ veil_photo_details_class_init (VeilPhotoDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoDetails, summary_label);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoDetails, path_label);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoDetails, show_button);
+  gtk_widget_class_bind_template_child (widget_class, VeilPhotoDetails, faces_button);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoDetails, groups_box);
   gtk_widget_class_bind_template_callback (widget_class, show_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, faces_clicked_cb);
 }
 
 static void

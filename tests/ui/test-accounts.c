@@ -1,0 +1,446 @@
+/* test-accounts.c: the Accounts section of the real window, in process,
+ * under Xvfb.
+ *
+ * An export goes in through veil_accounts_page_add_files() (the path drag
+ * and drop and the Add Export dialogs use); the overview's numbers are
+ * checked against `veil exports summary --json` on the same store; an
+ * account page, a request letter and forgetting are driven through the
+ * widgets' own buttons.
+ *
+ * With VEIL_SHOT_OUT set, the window is also saved as a PNG there (the
+ * screenshot script uses this).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-accounts"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "veil-accounts-page.h"
+#include "veil-accounts-request.h"
+#include "veil-application.h"
+#include "veil-store.h"
+#include "veil-test-utils.h"
+#include "veil-window.h"
+
+static GtkApplication *app;
+static char *data_dir;
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_for (gboolean (*done) (gpointer),
+          gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (50, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = done (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return ok;
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !veil_accounts_page_get_busy (VEIL_ACCOUNTS_PAGE (data));
+}
+
+static gboolean
+request_ready (gpointer data)
+{
+  return !veil_accounts_request_get_busy (VEIL_ACCOUNTS_REQUEST (data));
+}
+
+static void
+settle (GtkWidget *widget)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_test_widget_wait_for_draw (widget);
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  collect (root, type, out);
+  return out;
+}
+
+/* Only widgets a person would see: stacks hide their other pages by
+ * making them child-invisible. */
+static gboolean
+shown (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_visible (w) || !gtk_widget_get_child_visible (w))
+      {
+        if (g_getenv ("DEBUG_SHOWN")) g_printerr ("# hidden at %s\n", G_OBJECT_TYPE_NAME (w));
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  g_autoptr(GPtrArray) all = find_all (root, GTK_TYPE_WIDGET);
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (all->pdata[i]), name) == 0 && shown (all->pdata[i]))
+      return all->pdata[i];
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 && shown (buttons->pdata[i]))
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static VeilAccountsPage *
+accounts_page (VeilWindow *window)
+{
+  g_autoptr(GPtrArray) pages = find_all (GTK_WIDGET (window), VEIL_TYPE_ACCOUNTS_PAGE);
+
+  g_assert_cmpuint (pages->len, ==, 1);
+  return pages->pdata[0];
+}
+
+static VeilWindow *
+new_window (void)
+{
+  VeilWindow *window = veil_window_new (ADW_APPLICATION (app));
+  g_autoptr(GPtrArray) stacks = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  stacks = find_all (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  adw_view_stack_set_visible_child_name (stacks->pdata[0], "accounts");
+  settle (GTK_WIDGET (window));
+  g_assert_true (wait_for (page_idle, accounts_page (window)));
+  settle (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+import_fixture (VeilAccountsPage *page,
+                const char       *name)
+{
+  g_autofree char *path = veil_test_data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  veil_accounts_page_add_files (page, &file, 1);
+  g_assert_true (veil_accounts_page_get_busy (page));
+  g_assert_true (wait_for (page_idle, page));
+  settle (GTK_WIDGET (page));
+}
+
+static JsonObject *
+cli_summary (void)
+{
+  const char *cli = g_getenv ("VEIL_CLI");
+  const char *argv[] = { cli, "exports", "summary", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static gint64
+label_number (GtkWidget  *root,
+              const char *name)
+{
+  GtkWidget *label = find_named (root, name);
+
+  g_assert_nonnull (label);
+  return g_ascii_strtoll (gtk_label_get_text (GTK_LABEL (label)), NULL, 10);
+}
+
+static void
+save_screenshot (GtkWidget *widget)
+{
+  const char *out = g_getenv ("VEIL_SHOT_OUT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  if (out == NULL)
+    return;
+  settle (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, out));
+}
+
+static void
+test_empty_state (void)
+{
+  VeilWindow *window = new_window ();
+  VeilAccountsPage *page = accounts_page (window);
+  g_autoptr(GPtrArray) pages = find_all (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < pages->len; i++)
+    if (shown (pages->pdata[i]) &&
+        strstr (adw_status_page_get_description (pages->pdata[i]), "Everything stays on this computer") != NULL)
+      found = TRUE;
+  g_assert_true (found);
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Add Export…"));
+  /* Nothing was imported: the store is not even created. */
+  g_assert_false (g_file_test (veil_store_default_path (), G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_html_export (void)
+{
+  VeilWindow *window = new_window ();
+  VeilAccountsPage *page = accounts_page (window);
+  g_autoptr(GPtrArray) bars = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  gboolean said = FALSE;
+
+  import_fixture (page, "exports/facebook-html.zip");
+  bars = find_all (GTK_WIDGET (page), GTK_TYPE_INFO_BAR);
+  g_assert_cmpuint (bars->len, ==, 1);
+  g_assert_true (gtk_info_bar_get_revealed (bars->pdata[0]));
+  labels = find_all (bars->pdata[0], GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (labels->pdata[i]);
+      /* A sentence saying what to request instead. */
+      said |= strstr (text, "facebook-html.zip") != NULL && strstr (text, "JSON") != NULL;
+    }
+  g_assert_true (said);
+  /* Still the empty state: nothing was added. */
+  g_assert_null (find_named (GTK_WIDGET (page), "advertisers-count"));
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Add Export…"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_import_overview_request_forget (void)
+{
+  VeilWindow *window = new_window ();
+  VeilAccountsPage *page = accounts_page (window);
+  g_autoptr(JsonObject) summary = NULL;
+  JsonArray *accounts;
+  gint64 id;
+  GtkWidget *button;
+  GtkWindow *request;
+  g_autofree char *letter = NULL;
+  g_autofree char *erasure = NULL;
+  GtkWindow *dialog;
+
+  import_fixture (page, "exports/hestia-facebook-fake-2022.zip");
+  import_fixture (page, "exports/twitter-archive.zip");
+
+  /* The overview says what the command line says about the same store. */
+  summary = cli_summary ();
+  accounts = json_object_get_array_member (summary, "accounts");
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "advertisers"), >, 0);
+  g_assert_cmpint (label_number (GTK_WIDGET (page), "advertisers-count"), ==,
+                   json_object_get_int_member (summary, "advertisers"));
+  g_assert_cmpint (label_number (GTK_WIDGET (page), "trackers-count"), ==,
+                   json_object_get_int_member (summary, "trackers"));
+  save_screenshot (GTK_WIDGET (window));
+
+  /* One account's page, with its own numbers. */
+  id = json_object_get_int_member (json_array_get_object_element (accounts, 0), "id");
+  veil_accounts_page_show_account (page, id);
+  settle (GTK_WIDGET (window));
+  g_assert_cmpint (label_number (GTK_WIDGET (page), "advertisers-count"), ==,
+                   json_object_get_int_member (json_array_get_object_element (accounts, 0), "advertisers"));
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Forget This Export…"));
+
+  /* Write Request on the first advertiser row opens a letter naming it. */
+  button = find_button (GTK_WIDGET (page), "_Write Request…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  request = find_toplevel (VEIL_TYPE_ACCOUNTS_REQUEST);
+  g_assert_nonnull (request);
+  g_assert_true (wait_for (request_ready, request));
+  letter = veil_accounts_request_get_text (VEIL_ACCOUNTS_REQUEST (request));
+  g_assert_nonnull (letter);
+  g_assert_nonnull (strstr (letter, g_object_get_data (G_OBJECT (button), "company")));
+  g_assert_nonnull (strstr (letter, "Art. 15"));
+  veil_accounts_request_set_kind (VEIL_ACCOUNTS_REQUEST (request), VEIL_REQUEST_ERASURE);
+  g_assert_true (wait_for (request_ready, request));
+  erasure = veil_accounts_request_get_text (VEIL_ACCOUNTS_REQUEST (request));
+  g_assert_nonnull (strstr (erasure, "17"));
+  g_assert_cmpstr (letter, !=, erasure);
+  gtk_window_destroy (request);
+
+  /* Search finds a company across the accounts. */
+  veil_accounts_page_search (page, g_object_get_data (G_OBJECT (button), "company"));
+  g_assert_true (wait_for (page_idle, page));
+  settle (GTK_WIDGET (window));
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Write Request…"));
+
+  /* Forget asks first; cancelling keeps everything. */
+  veil_accounts_page_show_account (page, id);
+  settle (GTK_WIDGET (window));
+  button = find_button (GTK_WIDGET (page), "_Forget This Export…");
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget"),
+                   ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "forget");
+  g_assert_true (wait_for (page_idle, page));
+  settle (GTK_WIDGET (window));
+
+  json_object_unref (g_steal_pointer (&summary));
+  summary = cli_summary ();
+  accounts = json_object_get_array_member (summary, "accounts");
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (accounts, 0), "id"), !=, id);
+  /* Back on the overview, which now counts only what is left. */
+  g_assert_cmpint (label_number (GTK_WIDGET (page), "advertisers-count"), ==,
+                   json_object_get_int_member (summary, "advertisers"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_account_pages_for_locations (void)
+{
+  VeilWindow *window = new_window ();
+  VeilAccountsPage *page = accounts_page (window);
+  g_autoptr(JsonObject) summary = NULL;
+  JsonArray *accounts;
+  g_autoptr(GPtrArray) areas = NULL;
+  guint n_drawn = 0;
+
+  import_fixture (page, "exports/google-takeout-fr.zip");
+  summary = cli_summary ();
+  accounts = json_object_get_array_member (summary, "accounts");
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *a = json_array_get_object_element (accounts, i);
+      if (json_object_get_int_member (a, "locations") > 0)
+        veil_accounts_page_show_account (page, json_object_get_int_member (a, "id"));
+    }
+  settle (GTK_WIDGET (window));
+  /* The world map is drawn (locally) on the account's page. */
+  areas = find_all (GTK_WIDGET (page), GTK_TYPE_DRAWING_AREA);
+  for (guint i = 0; i < areas->len; i++)
+    n_drawn += shown (areas->pdata[i]);
+  g_assert_cmpuint (n_drawn, >=, 1);
+  if (g_getenv ("VEIL_SHOT_OUT") != NULL)
+    {
+      g_autofree char *out = g_strdup (g_getenv ("VEIL_SHOT_OUT"));
+      g_autofree char *map_out = g_strconcat (out, ".locations.png", NULL);
+
+      g_setenv ("VEIL_SHOT_OUT", map_out, TRUE);
+      save_screenshot (GTK_WIDGET (window));
+      g_setenv ("VEIL_SHOT_OUT", out, TRUE);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  setlocale (LC_ALL, "");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* A store of its own, also for the `veil` the test runs. */
+  data_dir = veil_test_mkdtemp ();
+  g_setenv ("VEIL_DATA_DIR", data_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = GTK_APPLICATION (veil_application_new ());
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/accounts/empty-state", test_empty_state);
+  g_test_add_func ("/accounts/html-export", test_html_export);
+  g_test_add_func ("/accounts/import-overview-request-forget", test_import_overview_request_forget);
+  g_test_add_func ("/accounts/locations", test_account_pages_for_locations);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  veil_test_rmdir (data_dir);
+  g_free (data_dir);
+  return status;
+}
