@@ -155,8 +155,11 @@ add_alt (VeilSigMatcher *m, guint tracker, GByteArray *bytes, GByteArray *wild)
   guint idx = m->alts->len;
   guint run = 0;
 
-  a.bytes = g_memdup2 (bytes->data, bytes->len + 1);
-  a.wild = g_memdup2 (wild->data, wild->len + 1);
+  /* One spare zero byte after each: the arrays carry no terminator. */
+  a.bytes = g_malloc0 (bytes->len + 1);
+  a.wild = g_malloc0 (wild->len + 1);
+  memcpy (a.bytes, bytes->data, bytes->len);
+  memcpy (a.wild, wild->data, wild->len);
   for (guint i = 0; i <= a.len; i++)
     {
       if (i < a.len && !a.wild[i])
