@@ -114,12 +114,46 @@ add_label_group (VeilAppsDetails     *self,
 {
   const char *label = veil_apps_item_get_label (self->item);
   GPtrArray *mismatches = veil_apps_item_get_mismatches (self->item);
-  GtkWidget *group = new_group (self, _("Store Label"),
-                                _("A store label is the developer’s own claim. Compare it with what Veil "
-                                  "found inside the app."));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *button;
+  g_autofree char *description = NULL;
+  GtkWidget *group, *buttons, *button;
 
+  if (label == NULL)
+    description = g_strdup (_("A store label is the developer’s own claim. Compare it with what Veil found "
+                              "inside the app."));
+  else
+    /* Translators: the first %s says which label, for example "Compared
+     * with its App Store privacy label: label.json". */
+    description = g_strdup_printf ("%s. %s", label,
+                                   mismatches != NULL && mismatches->len > 0
+                                     ? _("A label is the developer’s claim; these are differences worth asking "
+                                         "the developer about.")
+                                     : _("A label is the developer’s claim."));
+  group = new_group (self, _("Store Label"), description);
+
+  if (label != NULL && (mismatches == NULL || mismatches->len == 0))
+    {
+      GtkWidget *row = new_row (report->trackers->len == 0
+                                  ? _("No tracker found, and nothing contradicts the label.")
+                                  : _("The label covers what the trackers found are known to collect."),
+                                NULL, NULL);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  for (guint i = 0; mismatches != NULL && i < mismatches->len; i++)
+    {
+      GtkWidget *row = new_row (mismatches->pdata[i], NULL, NULL);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (row, "mismatch-row");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_START);
+  if (label != NULL)
+    gtk_widget_set_margin_top (buttons, 12);
   button = gtk_button_new_with_mnemonic (_("_Compare with Store Label…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "apps.import-label");
   gtk_widget_set_tooltip_text (button, _("Open an App Store privacy label or a Google Play data-safety "
@@ -129,36 +163,6 @@ add_label_group (VeilAppsDetails     *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "apps.fill-label");
   gtk_widget_set_tooltip_text (button, _("Copy what the store page says, by hand"));
   gtk_box_append (GTK_BOX (buttons), button);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_START);
-
-  if (label == NULL)
-    {
-      gtk_widget_set_margin_top (buttons, 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
-      return;
-    }
-
-  if (mismatches == NULL || mismatches->len == 0)
-    {
-      GtkWidget *row = new_row (report->trackers->len == 0
-                                  ? _("No tracker found, and nothing contradicts the label.")
-                                  : _("The label covers what the trackers found are known to collect."),
-                                NULL, label);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  else
-    for (guint i = 0; i < mismatches->len; i++)
-      {
-        GtkWidget *row = new_row (mismatches->pdata[i], NULL, i == 0 ? label : NULL);
-        GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-        gtk_widget_add_css_class (icon, "warning");
-        adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-        gtk_widget_add_css_class (row, "mismatch-row");
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      }
-  gtk_widget_set_margin_top (buttons, 12);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
 }
 
@@ -221,9 +225,10 @@ new_tracker_row (const VeilAppTracker *t)
                             evidence);
 
   gtk_widget_add_css_class (row, "tracker-row");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             new_badge (t->info->verified ? _("Verified") : _("Possible"),
-                                        t->info->verified ? "warning" : NULL));
+  /* Only the uncertain ones get a badge: a "Verified" badge could read as
+   * "checked and safe". */
+  if (!t->info->verified)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Possible"), NULL));
   if (host != NULL)
     {
       /* Opening the page is the user's choice; Veil itself fetches
@@ -253,7 +258,10 @@ add_tracker_groups (VeilAppsDetails     *self,
 
       if (group == NULL || g_strcmp0 (category, last) != 0)
         {
-          group = new_group (self, veil_tracker_category_title (category), category_description (category));
+          /* The iOS list gives no categories. */
+          group = new_group (self, category != NULL ? veil_tracker_category_title (category) : _("Other Trackers"),
+                             category != NULL ? category_description (category)
+                                              : _("The tracker list does not say what these do."));
           gtk_widget_add_css_class (group, "tracker-group");
           last = category;
         }
@@ -353,8 +361,11 @@ add_privacy_manifest (VeilAppsDetails           *self,
                       const VeilPrivacyManifest *m)
 {
   g_autofree char *bundle = bundle_of (m->path);
+  /* The app's own manifest sits at the top of its bundle. */
+  gboolean own = g_str_equal (bundle, ".") || g_str_has_suffix (bundle, ".app");
   /* Translators: %s is a part of an iPhone app, for example "AdSDK.framework". */
-  g_autofree char *title = g_strdup_printf (_("Privacy Manifest of %s"), bundle);
+  g_autofree char *title = own ? g_strdup (_("The App’s Own Privacy Manifest"))
+                               : g_strdup_printf (_("Privacy Manifest of %s"), bundle);
   GtkWidget *group = new_group (self, title, NULL);
   GtkWidget *row;
 
@@ -513,9 +524,11 @@ update (VeilAppsDetails *self)
   add_notes (self, report);
 
   {
-    g_autofree char *footer =
-      g_strdup_printf (_("Read %u code files, %u class names and %.1f MB of code, on this computer."),
-                       report->code_files->len, report->n_classes, report->code_bytes / 1e6);
+    g_autofree char *size = g_format_size (report->code_bytes);
+    /* Translators: the last %s is a size, for example "2.1 MB". */
+    g_autofree char *footer = g_strdup_printf (_("Read %u code files, %u class names and %s of code, on this "
+                                                 "computer."),
+                                               report->code_files->len, report->n_classes, size);
     gtk_label_set_label (self->footer_label, footer);
   }
 }

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "veil-apps-item.h"
@@ -230,6 +232,19 @@ veil_apps_item_set_scanning (VeilAppsItem *self)
   set_state (self, VEIL_APPS_STATE_SCANNING);
 }
 
+/* "not a ZIP archive" → "Not a ZIP archive." */
+static char *
+plain_message (const char *message)
+{
+  GString *s = g_string_new (message);
+
+  if (s->len > 0 && g_ascii_islower (s->str[0]))
+    s->str[0] = g_ascii_toupper (s->str[0]);
+  if (s->len > 0 && !strchr (".!?", s->str[s->len - 1]))
+    g_string_append_c (s, '.');
+  return g_string_free (s, FALSE);
+}
+
 void
 veil_apps_item_set_result (VeilAppsItem  *self,
                            VeilAppReport *report,
@@ -247,8 +262,12 @@ veil_apps_item_set_result (VeilAppsItem  *self,
   /* A new scan makes an old comparison stale. */
   veil_apps_item_set_comparison (self, NULL, NULL);
   self->report = report;
-  if (report == NULL)
-    self->message = g_strdup (error != NULL ? error->message : _("Veil could not read this file."));
+  if (report == NULL && error != NULL && g_str_has_prefix (error->message, self->path) &&
+      g_str_has_prefix (error->message + strlen (self->path), ": "))
+    /* The engine names the file; the list and the details already do. */
+    self->message = plain_message (error->message + strlen (self->path) + 2);
+  else if (report == NULL)
+    self->message = plain_message (error != NULL ? error->message : _("Veil could not read this file."));
   set_state (self, report != NULL ? VEIL_APPS_STATE_DONE : VEIL_APPS_STATE_ERROR);
 }
 

@@ -20,6 +20,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -725,16 +726,23 @@ test_screenshot (void)
   window = new_window (&page);
   open_fixture (page, CLEAN_APK);
   open_fixture (page, "bundle.xapk");
+  open_fixture (page, g_getenv ("VEIL_SHOT_APP") != NULL ? g_getenv ("VEIL_SHOT_APP") : "ios-encrypted.ipa");
   open_fixture (page, "not-a-package.apk");
   open_fixture (page, TRACKERS_APK);
   g_assert_true (wait_for (page_idle, page));
-  select_app (page, TRACKERS_APK);
+  select_app (page, g_getenv ("VEIL_SHOT_APP") != NULL ? g_getenv ("VEIL_SHOT_APP") : TRACKERS_APK);
   label = g_build_filename (g_test_get_dir (G_TEST_DIST), "data", "apps", "labels",
                             "apple-label-synthetic-not-collected.json", NULL);
   label_file = g_file_new_for_path (label);
   veil_apps_page_compare_label (page, label_file);
   g_assert_true (wait_for (page_idle, page));
   settle (GTK_WIDGET (window));
+  /* A taller window shows the whole details pane, for reviewing it. */
+  if (g_getenv ("VEIL_SHOT_HEIGHT") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), 1000, atoi (g_getenv ("VEIL_SHOT_HEIGHT")));
+      settle (GTK_WIDGET (window));
+    }
 
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));
