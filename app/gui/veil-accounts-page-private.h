@@ -34,6 +34,7 @@ struct _VeilAccountsPage
   VeilStoreSummary  *summary;         /* last load */
   GPtrArray         *views;           /* VeilAccountView *, [0] = all accounts */
   GStrv              import_errors;   /* plain sentences from the last import */
+  char              *last_search;
 
   /* template children */
   GtkInfoBar        *error_bar;

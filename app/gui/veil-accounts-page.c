@@ -361,6 +361,9 @@ _veil_accounts_page_reload (VeilAccountsPage *self)
   g_task_run_in_thread (task, load_thread);
 }
 
+static void account_selected_cb (VeilAccountsPage *self,
+                                 GtkListBoxRow    *row);
+
 void
 veil_accounts_page_show_account (VeilAccountsPage *self,
                                  gint64            import_id)
@@ -371,7 +374,12 @@ veil_accounts_page_show_account (VeilAccountsPage *self,
        row = GTK_LIST_BOX_ROW (gtk_widget_get_next_sibling (GTK_WIDGET (row))))
     if (row_import_id (row) == import_id)
       {
-        gtk_list_box_select_row (self->account_list, row);
+        /* Selecting the selected row again emits nothing, but the
+         * content may show search results instead of the account. */
+        if (gtk_list_box_get_selected_row (self->account_list) == row)
+          account_selected_cb (self, row);
+        else
+          gtk_list_box_select_row (self->account_list, row);
         if (adw_leaflet_get_folded (self->leaflet))
           adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
         return;
@@ -484,12 +492,11 @@ veil_accounts_page_search (VeilAccountsPage *self,
 
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  /* The entry's own search-changed comes later and finds the same text. */
+  g_free (self->last_search);
+  self->last_search = g_strdup (text);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
-    {
-      /* Typing ends in search_changed_cb, which calls back here. */
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-      return;
-    }
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   if (text == NULL || text[strspn (text, " \t\n")] == '\0')
     {
       self->search_serial++;
@@ -514,6 +521,8 @@ veil_accounts_page_search (VeilAccountsPage *self,
 static void
 search_changed_cb (VeilAccountsPage *self)
 {
+  if (g_strcmp0 (self->last_search, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0)
+    return;
   veil_accounts_page_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
@@ -523,6 +532,7 @@ search_mode_cb (VeilAccountsPage *self)
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     {
       self->search_serial++;
+      g_clear_pointer (&self->last_search, g_free);
       if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0)
         show_selected (self);
     }
@@ -738,6 +748,7 @@ veil_accounts_page_finalize (GObject *object)
   g_clear_pointer (&self->summary, veil_store_summary_free);
   g_clear_pointer (&self->views, g_ptr_array_unref);
   g_clear_pointer (&self->import_errors, g_strfreev);
+  g_clear_pointer (&self->last_search, g_free);
 
   G_OBJECT_CLASS (veil_accounts_page_parent_class)->finalize (object);
 }

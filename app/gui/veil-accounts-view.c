@@ -31,7 +31,7 @@ _veil_accounts_format_day (gint64 ts)
 {
   g_autoptr(GDateTime) dt = ts > 0 ? g_date_time_new_from_unix_utc (ts) : NULL;
 
-  return dt != NULL ? g_date_time_format (dt, "%e %B %Y") : NULL;
+  return dt != NULL ? g_date_time_format (dt, "%-d %B %Y") : NULL;
 }
 
 static char *
@@ -221,7 +221,7 @@ login_row (VeilAccountsPage *self, gpointer item, gpointer data)
 {
   VeilViewLogin *l = item;
   g_autoptr(GDateTime) dt = l->ts > 0 ? g_date_time_new_from_unix_local (l->ts) : NULL;
-  g_autofree char *when = dt != NULL ? g_date_time_format (dt, "%e %B %Y, %H:%M") : NULL;
+  g_autofree char *when = dt != NULL ? g_date_time_format (dt, "%-d %B %Y, %H:%M") : NULL;
   GString *sub = g_string_new (NULL);
   const char *title = l->device != NULL ? l->device : l->ip != NULL ? l->ip : _("Unknown device");
   GtkWidget *row;
@@ -240,18 +240,27 @@ login_row (VeilAccountsPage *self, gpointer item, gpointer data)
   return row;
 }
 
+/* data: 1 for advertisers, 2 for trackers, NULL for places. */
 static GtkWidget *
 ranked_row (VeilAccountsPage *self, gpointer item, gpointer data)
 {
   VeilStoreRanked *r = item;
-  g_autofree char *count = g_strdup_printf ("%u", r->count);
-  GtkWidget *row = text_row (r->name, NULL);
-  GtkWidget *label = gtk_label_new (count);
+  int kind = GPOINTER_TO_INT (data);
+  g_autofree char *sub = NULL;
+  GtkWidget *row;
 
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  if (data != NULL)
+  /* A bare number would leave the person guessing what it counts. */
+  if (kind == 1)
+    sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Had or used your data in %u way",
+                                        "Had or used your data in %u ways (across accounts)", r->count), r->count);
+  else if (kind == 2)
+    sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event reported", "%u events reported", r->count),
+                           r->count);
+  else
+    sub = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Recorded %u time", "Recorded %u times", r->count),
+                           r->count);
+  row = text_row (r->name, sub);
+  if (kind != 0)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), request_button (self, r->name));
   return row;
 }
@@ -424,7 +433,7 @@ _veil_accounts_build_overview (VeilAccountsPage *self,
       group = new_group (_("Who tracked you most"),
                          _("Apps and sites that reported what you did outside the platform, by events per month."));
       add_timeline (group, all->months);
-      add_rows (self, ADW_PREFERENCES_GROUP (group), summary->top_trackers, ranked_row, GINT_TO_POINTER (1));
+      add_rows (self, ADW_PREFERENCES_GROUP (group), summary->top_trackers, ranked_row, GINT_TO_POINTER (2));
       add_group (page, group);
     }
 

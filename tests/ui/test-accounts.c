@@ -210,6 +210,9 @@ label_number (GtkWidget  *root,
 {
   GtkWidget *label = find_named (root, name);
 
+  if (label == NULL)
+    g_test_message ("no %s; busy %d", name, veil_accounts_page_get_busy (VEIL_ACCOUNTS_PAGE (root)));
+
   g_assert_nonnull (label);
   return g_ascii_strtoll (gtk_label_get_text (GTK_LABEL (label)), NULL, 10);
 }
@@ -346,6 +349,7 @@ test_import_overview_request_forget (void)
   veil_accounts_page_show_account (page, id);
   settle (GTK_WIDGET (window));
   button = find_button (GTK_WIDGET (page), "_Forget This Export…");
+  g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
