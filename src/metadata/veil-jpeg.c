@@ -66,7 +66,9 @@ is_standalone_marker (guint8 marker)
 }
 
 /* Entropy-coded data runs until a 0xFF that is followed by neither a stuffed
- * zero nor a restart marker (fill bytes 0xFF may precede the marker). */
+ * zero nor a restart marker (fill bytes 0xFF may precede the marker). A
+ * reserved marker (0x01-0xBF) cannot end a scan: it is damage inside the
+ * data, which decoders step over, so it is kept as data (byte for byte). */
 static gsize
 find_scan_end (const guint8 *data, gsize pos, gsize len)
 {
@@ -83,7 +85,7 @@ find_scan_end (const guint8 *data, gsize pos, gsize len)
         next++;
       if (next >= len)
         return len;
-      if (data[next] == 0x00 || (data[next] >= 0xD0 && data[next] <= 0xD7))
+      if (data[next] < 0xC0 || (data[next] >= 0xD0 && data[next] <= 0xD7))
         {
           pos = next + 1;
           continue;

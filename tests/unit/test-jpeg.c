@@ -361,6 +361,44 @@ test_truncated (void)
     }
 }
 
+/* Damage inside the scan data (a reserved marker, as in the corpus's
+ * corrupted.jpg) does not stop the clean: decoders step over it, and Veil
+ * copies it byte for byte like the rest of the picture. */
+static void
+test_damaged_scan (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("exiftool__t_images_GPS.jpg");
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  g_autoptr(GByteArray) damaged = g_byte_array_new ();
+  g_autoptr(GByteArray) before = NULL;
+  g_autoptr(GByteArray) after = NULL;
+  g_autoptr(GBytes) cleaned = NULL;
+  g_autoptr(GError) error = NULL;
+  VeilJpegLayout layout;
+  gsize scan_at = 0;
+
+  g_assert_true (_veil_jpeg_parse (data, len, &layout, NULL));
+  for (guint i = 0; i < layout.parts->len; i++)
+    {
+      const VeilJpegPart *p = &g_array_index (layout.parts, VeilJpegPart, i);
+      if (p->kind == VEIL_JPEG_PART_ENTROPY && p->size > 8)
+        scan_at = p->offset + p->size / 2;
+    }
+  _veil_jpeg_layout_clear (&layout);
+  g_assert_cmpuint (scan_at, >, 0);
+
+  g_byte_array_append (damaged, data, scan_at);
+  g_byte_array_append (damaged, (const guint8 *) "\xff\x9f", 2);
+  g_byte_array_append (damaged, data + scan_at, len - scan_at);
+
+  cleaned = veil_clean_data (damaged->data, damaged->len, "damaged.jpg", NULL, &error);
+  g_assert_no_error (error);
+  before = picture_parts (damaged->data, damaged->len, TRUE);
+  after = picture_parts (g_bytes_get_data (cleaned, NULL), g_bytes_get_size (cleaned), TRUE);
+  g_assert_cmpmem (before->data, before->len, after->data, after->len);
+}
+
 static void
 test_hostile (void)
 {
@@ -566,6 +604,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jpeg/clean/orientation", test_orientation);
   g_test_add_func ("/jpeg/clean/trailer", test_trailer);
   g_test_add_func ("/jpeg/clean/truncated", test_truncated);
+  g_test_add_func ("/jpeg/clean/damaged-scan", test_damaged_scan);
   g_test_add_func ("/jpeg/clean/hostile", test_hostile);
   g_test_add_func ("/jpeg/inspect/extended-xmp", test_extended_xmp);
   g_test_add_func ("/jpeg/inspect/extended-xmp-damaged", test_extended_xmp_damaged);
