@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "veil-accounts-page.h"
 #include "veil-apps-page.h"
 #include "veil-photos-page.h"
 #include "veil-settings.h"
@@ -135,6 +136,7 @@ veil_window_init (VeilWindow *self)
    * Add a section only once it works end to end. */
   self->photos_page = VEIL_PHOTOS_PAGE (veil_photos_page_new ());
   add_page (self, GTK_WIDGET (self->photos_page), "photos", _("Photos"), "image-x-generic-symbolic");
+  add_page (self, veil_accounts_page_new (), "accounts", _("Accounts"), "system-users-symbolic");
   add_page (self, veil_apps_page_new (), "apps", _("Apps"), "package-x-generic-symbolic");
 }
 
