@@ -815,6 +815,21 @@ veil_accounts_page_class_init (VeilAccountsPageClass *klass)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, action_cb);
 }
 
+/* GtkInfoBar and GtkSearchBar make a close button of their own, even
+ * while it is hidden, without a name a screen reader could say. */
+static void
+name_close_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"), -1);
+      name_close_buttons (child);
+    }
+}
+
 static void
 veil_accounts_page_init (VeilAccountsPage *self)
 {
@@ -829,6 +844,10 @@ veil_accounts_page_init (VeilAccountsPage *self)
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* GTK's own close buttons carry no accessible name; a labelled one does. */
+  gtk_info_bar_add_button (self->error_bar, _("_Dismiss"), GTK_RESPONSE_CLOSE);
+  name_close_buttons (GTK_WIDGET (self->error_bar));
+  name_close_buttons (GTK_WIDGET (self->search_bar));
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
