@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "veil-accounts-page-private.h"
@@ -175,7 +177,9 @@ account_row_new (const char *title,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *avatar = adw_avatar_new (32, title, import_id != 0);
+  /* Initials from the name alone: "X (Twitter)" would otherwise give "X(". */
+  g_autofree char *avatar_text = g_strndup (title, strcspn (title, "("));
+  GtkWidget *avatar = adw_avatar_new (32, g_strstrip (avatar_text), import_id != 0);
   GtkWidget *label;
 
   if (import_id == 0)
