@@ -1,11 +1,15 @@
 /* veil-net-conv.c: convolution forward and input-gradient kernels.
  *
- * Direct convolution, written as "one kernel tap times a whole plane" so the
- * inner loops are plain multiply-adds over contiguous rows that GCC
- * vectorises at -O3. On x86-64 the hot helpers are also cloned for AVX2+FMA
- * and picked at run time, so one binary runs on any x86-64 and fast on most.
- * Output channels (forward) or input channels (backward) are shared between
- * cores with OpenMP; each thread writes only its own channels.
+ * Pointwise (1x1) convolutions, the bulk of MobileFaceNet's work, are a
+ * matrix product W · X done by a register-blocked kernel; other dense
+ * convolutions (the 3x3 stem) go through im2col and the same kernel, their
+ * input gradient through Wᵀ and col2im. Depthwise convolutions run as "one
+ * kernel tap times a whole plane", contiguous multiply-adds that GCC
+ * vectorises. The inner loops live in veil-net-kernels.h, compiled for AVX2
+ * + FMA and for any CPU and picked at run time.
+ *
+ * No threads here: the cloak runs one network per thread, which keeps both
+ * cores busy without a barrier per layer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,82 +21,52 @@
 
 #include "veil-net-private.h"
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
-#define VEIL_SIMD_CLONES __attribute__ ((target_clones ("arch=haswell", "default")))
-#else
-#define VEIL_SIMD_CLONES
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define VEIL_HAVE_AVX2_PATH 1
+#pragma GCC push_options
+#pragma GCC target ("avx2,fma")
+#define KSUFFIX _avx2
+#include "veil-net-kernels.h"
+#undef KSUFFIX
+#pragma GCC pop_options
 #endif
 
-/* out[r][c] += w * in[r * row_step + c * step] */
-VEIL_SIMD_CLONES static void
-plane_tap (float *restrict       out,
-           int                   out_stride,
-           const float *restrict in,
-           int                   row_step,
-           int                   step,
-           float                 w,
-           int                   rows,
-           int                   cols)
+#define KSUFFIX _generic
+#include "veil-net-kernels.h"
+#undef KSUFFIX
+
+typedef struct {
+  void (*gemm_acc) (int, int, int, const float *, gsize, gsize, const float *, gsize, float *, gsize);
+  void (*plane_tap) (float *, int, const float *, int, int, float, int, int);
+  void (*plane_tap_adjoint) (float *, int, int, const float *, int, float, int, int);
+} Kernels;
+
+static const Kernels *
+kernels (void)
 {
-  for (int r = 0; r < rows; r++)
+  static Kernels k;
+  static gsize init = 0;
+
+  if (g_once_init_enter (&init))
     {
-      float *restrict o = out + (gsize) r * out_stride;
-      const float *restrict i = in + (gsize) r * row_step;
-
-      if (step == 1)
-        for (int c = 0; c < cols; c++)
-          o[c] += w * i[c];
-      else
-        for (int c = 0; c < cols; c++)
-          o[c] += w * i[c * step];
+      k.gemm_acc = gemm_acc_generic;
+      k.plane_tap = plane_tap_generic;
+      k.plane_tap_adjoint = plane_tap_adjoint_generic;
+#ifdef VEIL_HAVE_AVX2_PATH
+      __builtin_cpu_init ();
+      if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma") &&
+          g_getenv ("VEIL_NO_AVX2") == NULL)
+        {
+          k.gemm_acc = gemm_acc_avx2;
+          k.plane_tap = plane_tap_avx2;
+          k.plane_tap_adjoint = plane_tap_adjoint_avx2;
+        }
+#endif
+      g_once_init_leave (&init, 1);
     }
-}
-
-/* in[r * row_step + c * step] += w * out[r][c] (the adjoint of plane_tap) */
-VEIL_SIMD_CLONES static void
-plane_tap_adjoint (float *restrict       in,
-                   int                   row_step,
-                   int                   step,
-                   const float *restrict out,
-                   int                   out_stride,
-                   float                 w,
-                   int                   rows,
-                   int                   cols)
-{
-  for (int r = 0; r < rows; r++)
-    {
-      float *restrict i = in + (gsize) r * row_step;
-      const float *restrict o = out + (gsize) r * out_stride;
-
-      if (step == 1)
-        for (int c = 0; c < cols; c++)
-          i[c] += w * o[c];
-      else
-        for (int c = 0; c < cols; c++)
-          i[c * step] += w * o[c];
-    }
-}
-
-/* y[i] += a0 x0[i] + a1 x1[i] + a2 x2[i] + a3 x3[i]: four rows per pass over
- * y, for 1x1 convolutions (the bulk of MobileFaceNet's work). */
-VEIL_SIMD_CLONES static void
-row_axpy4 (float *restrict       y,
-           const float *restrict x0,
-           const float *restrict x1,
-           const float *restrict x2,
-           const float *restrict x3,
-           float a0, float a1, float a2, float a3,
-           gsize n)
-{
-  for (gsize i = 0; i < n; i++)
-    y[i] += a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
-}
-
-VEIL_SIMD_CLONES static void
-row_axpy (float *restrict y, const float *restrict x, float a, gsize n)
-{
-  for (gsize i = 0; i < n; i++)
-    y[i] += a * x[i];
+  return &k;
 }
 
 /* Output indices o in [lo, hi] whose input index o * s - pad + k * d lies in
@@ -120,41 +94,106 @@ is_pointwise (const VeilConvParams *p)
          p->pad_t == 0 && p->pad_l == 0 && p->h_in == p->h_out && p->w_in == p->w_out;
 }
 
+gsize
+_veil_conv_scratch_size (const VeilConvParams *p)
+{
+  if (p->group != 1 || is_pointwise (p))
+    return 0;
+  return (gsize) p->c_in * p->kh * p->kw * p->h_out * p->w_out;
+}
+
+/* cols[(ic, ky, kx)][oy, ox] = in[ic][oy s - pad + ky d][ox s - pad + kx d], or 0 */
+static void
+im2col (const VeilConvParams *p, const float *in, float *cols)
+{
+  const gsize plane_out = (gsize) p->h_out * p->w_out;
+  float *row = cols;
+
+  for (int ic = 0; ic < p->c_in; ic++)
+    for (int ky = 0; ky < p->kh; ky++)
+      for (int kx = 0; kx < p->kw; kx++, row += plane_out)
+        for (int oy = 0; oy < p->h_out; oy++)
+          {
+            int iy = oy * p->sh - p->pad_t + ky * p->dh;
+            float *r = row + (gsize) oy * p->w_out;
+
+            if (iy < 0 || iy >= p->h_in)
+              {
+                memset (r, 0, p->w_out * sizeof (float));
+                continue;
+              }
+            for (int ox = 0; ox < p->w_out; ox++)
+              {
+                int ix = ox * p->sw - p->pad_l + kx * p->dw;
+                r[ox] = ix >= 0 && ix < p->w_in ? in[((gsize) ic * p->h_in + iy) * p->w_in + ix] : 0.0f;
+              }
+          }
+}
+
+/* The adjoint of im2col: grad_in += scatter (gcols). */
+static void
+col2im (const VeilConvParams *p, const float *gcols, float *grad_in)
+{
+  const gsize plane_out = (gsize) p->h_out * p->w_out;
+  const float *row = gcols;
+
+  for (int ic = 0; ic < p->c_in; ic++)
+    for (int ky = 0; ky < p->kh; ky++)
+      for (int kx = 0; kx < p->kw; kx++, row += plane_out)
+        for (int oy = 0; oy < p->h_out; oy++)
+          {
+            int iy = oy * p->sh - p->pad_t + ky * p->dh;
+            const float *r = row + (gsize) oy * p->w_out;
+
+            if (iy < 0 || iy >= p->h_in)
+              continue;
+            for (int ox = 0; ox < p->w_out; ox++)
+              {
+                int ix = ox * p->sw - p->pad_l + kx * p->dw;
+                if (ix >= 0 && ix < p->w_in)
+                  grad_in[((gsize) ic * p->h_in + iy) * p->w_in + ix] += r[ox];
+              }
+          }
+}
+
 void
 _veil_conv_forward (const VeilConvParams *p,
                     const float          *in,
                     float                *out)
 {
+  const Kernels *k = kernels ();
   const int cin_g = p->c_in / p->group;
   const int cout_g = p->c_out / p->group;
   const gsize plane_in = (gsize) p->h_in * p->w_in;
   const gsize plane_out = (gsize) p->h_out * p->w_out;
-  const gboolean pointwise = is_pointwise (p);
+  const gsize kk = (gsize) p->kh * p->kw;
 
-#pragma omp parallel for schedule(static)
+  for (int oc = 0; oc < p->c_out; oc++)
+    {
+      float b = p->bias ? p->bias[oc] : 0.0f;
+      float *o = out + oc * plane_out;
+      for (gsize i = 0; i < plane_out; i++)
+        o[i] = b;
+    }
+  if (is_pointwise (p))
+    {
+      k->gemm_acc (p->c_out, p->c_in, (int) plane_out, p->weight, p->c_in, 1,
+                   in, plane_out, out, plane_out);
+      return;
+    }
+  if (p->group == 1 && p->scratch != NULL)
+    {
+      im2col (p, in, p->scratch);
+      k->gemm_acc (p->c_out, (int) (p->c_in * kk), (int) plane_out, p->weight, p->c_in * kk, 1,
+                   p->scratch, plane_out, out, plane_out);
+      return;
+    }
+
   for (int oc = 0; oc < p->c_out; oc++)
     {
       const int g = oc / cout_g;
       float *o = out + oc * plane_out;
-      const float *wrow = p->weight + (gsize) oc * cin_g * p->kh * p->kw;
-      float b = p->bias ? p->bias[oc] : 0.0f;
-
-      for (gsize i = 0; i < plane_out; i++)
-        o[i] = b;
-
-      if (pointwise)
-        {
-          const float *x = in + (gsize) g * cin_g * plane_in;
-          int ic = 0;
-
-          for (; ic + 4 <= cin_g; ic += 4)
-            row_axpy4 (o, x + ic * plane_in, x + (ic + 1) * plane_in, x + (ic + 2) * plane_in,
-                       x + (ic + 3) * plane_in, wrow[ic], wrow[ic + 1], wrow[ic + 2], wrow[ic + 3],
-                       plane_out);
-          for (; ic < cin_g; ic++)
-            row_axpy (o, x + ic * plane_in, wrow[ic], plane_out);
-          continue;
-        }
+      const float *wrow = p->weight + (gsize) oc * cin_g * kk;
 
       for (int icg = 0; icg < cin_g; icg++)
         {
@@ -174,10 +213,10 @@ _veil_conv_forward (const VeilConvParams *p,
                   if (w == 0.0f ||
                       !valid_range (p->w_out, p->w_in, p->sw, p->pad_l, kx * p->dw, &ox0, &ox1))
                     continue;
-                  plane_tap (o + oy0 * p->w_out + ox0, p->w_out,
-                             x + (gsize) (oy0 * p->sh - p->pad_t + ky * p->dh) * p->w_in +
-                               (ox0 * p->sw - p->pad_l + kx * p->dw),
-                             p->w_in * p->sh, p->sw, w, oy1 - oy0 + 1, ox1 - ox0 + 1);
+                  k->plane_tap (o + oy0 * p->w_out + ox0, p->w_out,
+                                x + (gsize) (oy0 * p->sh - p->pad_t + ky * p->dh) * p->w_in +
+                                  (ox0 * p->sw - p->pad_l + kx * p->dw),
+                                p->w_in * p->sh, p->sw, w, oy1 - oy0 + 1, ox1 - ox0 + 1);
                 }
             }
         }
@@ -189,14 +228,31 @@ _veil_conv_backward (const VeilConvParams *p,
                      const float          *grad_out,
                      float                *grad_in)
 {
+  const Kernels *k = kernels ();
   const int cin_g = p->c_in / p->group;
   const int cout_g = p->c_out / p->group;
   const gsize plane_in = (gsize) p->h_in * p->w_in;
   const gsize plane_out = (gsize) p->h_out * p->w_out;
-  const gsize wstride = (gsize) cin_g * p->kh * p->kw;
-  const gboolean pointwise = is_pointwise (p);
+  const gsize kk = (gsize) p->kh * p->kw;
+  const gsize wstride = (gsize) cin_g * kk;
 
-#pragma omp parallel for schedule(static)
+  if (is_pointwise (p))
+    {
+      /* grad_in[ic] += Σ_oc W[oc][ic] grad_out[oc]: Wᵀ read in place */
+      k->gemm_acc (p->c_in, p->c_out, (int) plane_out, p->weight, 1, p->c_in,
+                   grad_out, plane_out, grad_in, plane_in);
+      return;
+    }
+  if (p->group == 1 && p->scratch != NULL)
+    {
+      gsize rows = p->c_in * kk;
+      memset (p->scratch, 0, rows * plane_out * sizeof (float));
+      k->gemm_acc ((int) rows, p->c_out, (int) plane_out, p->weight, 1, rows,
+                   grad_out, plane_out, p->scratch, plane_out);
+      col2im (p, p->scratch, grad_in);
+      return;
+    }
+
   for (int ic = 0; ic < p->c_in; ic++)
     {
       const int g = ic / cin_g;
@@ -205,24 +261,10 @@ _veil_conv_backward (const VeilConvParams *p,
       const float *go = grad_out + (gsize) g * cout_g * plane_out;
       const float *w = p->weight + (gsize) g * cout_g * wstride;
 
-      if (pointwise)
-        {
-          int oc = 0;
-
-          for (; oc + 4 <= cout_g; oc += 4)
-            row_axpy4 (gi, go + oc * plane_out, go + (oc + 1) * plane_out,
-                       go + (oc + 2) * plane_out, go + (oc + 3) * plane_out,
-                       w[oc * wstride + icg], w[(oc + 1) * wstride + icg],
-                       w[(oc + 2) * wstride + icg], w[(oc + 3) * wstride + icg], plane_out);
-          for (; oc < cout_g; oc++)
-            row_axpy (gi, go + oc * plane_out, w[oc * wstride + icg], plane_out);
-          continue;
-        }
-
       for (int ocg = 0; ocg < cout_g; ocg++)
         {
           const float *gor = go + ocg * plane_out;
-          const float *wk = w + ocg * wstride + (gsize) icg * p->kh * p->kw;
+          const float *wk = w + ocg * wstride + (gsize) icg * kk;
 
           for (int ky = 0; ky < p->kh; ky++)
             {
@@ -238,11 +280,11 @@ _veil_conv_backward (const VeilConvParams *p,
                   if (wv == 0.0f ||
                       !valid_range (p->w_out, p->w_in, p->sw, p->pad_l, kx * p->dw, &ox0, &ox1))
                     continue;
-                  plane_tap_adjoint (gi + (gsize) (oy0 * p->sh - p->pad_t + ky * p->dh) * p->w_in +
-                                       (ox0 * p->sw - p->pad_l + kx * p->dw),
-                                     p->w_in * p->sh, p->sw,
-                                     gor + oy0 * p->w_out + ox0, p->w_out, wv,
-                                     oy1 - oy0 + 1, ox1 - ox0 + 1);
+                  k->plane_tap_adjoint (gi + (gsize) (oy0 * p->sh - p->pad_t + ky * p->dh) * p->w_in +
+                                          (ox0 * p->sw - p->pad_l + kx * p->dw),
+                                        p->w_in * p->sh, p->sw,
+                                        gor + oy0 * p->w_out + ox0, p->w_out, wv,
+                                        oy1 - oy0 + 1, ox1 - ox0 + 1);
                 }
             }
         }

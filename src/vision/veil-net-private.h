@@ -19,7 +19,11 @@ typedef struct {
   int group;
   const float *weight;   /* [c_out][c_in / group][kh][kw] */
   const float *bias;     /* [c_out] or NULL */
+  float       *scratch;  /* _veil_conv_scratch_size () floats, or NULL */
 } VeilConvParams;
+
+/* Work space a dense non-1x1 convolution needs (im2col), 0 for others. */
+gsize _veil_conv_scratch_size (const VeilConvParams *p);
 
 void _veil_conv_forward  (const VeilConvParams *p,
                           const float          *in,

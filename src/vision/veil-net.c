@@ -57,6 +57,8 @@ struct _VeilNet {
   VeilOnnxModel *model;    /* kept: const values point into it */
   GArray *values;          /* Value */
   GArray *ops;             /* Op */
+  const VeilOnnxModel *weights;   /* the model the values point into */
+  int     channels, height, width;
   int     input, output;
   guint64 macs;
 };
@@ -244,6 +246,10 @@ compile_conv (Compiler *c)
   dims[3] = p->w_out;
   op.out = add_runtime (c, output_name (c), 4, dims);
   c->net->macs += (guint64) p->c_out * p->h_out * p->w_out * (p->c_in / p->group) * p->kh * p->kw;
+  /* im2col work space for dense k×k convolutions; past 16 M floats the
+   * direct (slower, allocation-free) path is used instead. */
+  if (_veil_conv_scratch_size (p) > 0 && _veil_conv_scratch_size (p) <= 16 * 1024 * 1024)
+    op.owned = p->scratch = g_new (float, _veil_conv_scratch_size (p));
   return add_op (c, &op);
 }
 
@@ -671,6 +677,10 @@ veil_net_new (const VeilOnnxModel *model_in,
    * reference to through veil_net_load, else the caller keeps it alive. */
   net->values = g_array_new (FALSE, TRUE, sizeof (Value));
   net->ops = g_array_new (FALSE, TRUE, sizeof (Op));
+  net->weights = model_in;
+  net->channels = channels;
+  net->height = height;
+  net->width = width;
 
   for (guint i = 0; i < model_in->initializers->len; i++)
     {
@@ -740,6 +750,13 @@ veil_net_load (const char *path,
     }
   net->model = model;
   return net;
+}
+
+VeilNet *
+veil_net_clone (const VeilNet *net,
+                GError       **error)
+{
+  return veil_net_new (net->weights, net->channels, net->height, net->width, error);
 }
 
 gsize

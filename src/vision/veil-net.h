@@ -35,6 +35,10 @@ VeilNet     *veil_net_load        (const char          *path,
                                    int                  width,
                                    GError             **error);
 void         veil_net_free        (VeilNet             *net);
+/* A second network on the same weights, for another thread: it borrows
+ * them, so it must be freed before `net`. */
+VeilNet     *veil_net_clone       (const VeilNet       *net,
+                                   GError             **error);
 
 gsize        veil_net_input_size  (const VeilNet       *net);
 gsize        veil_net_output_size (const VeilNet       *net);
