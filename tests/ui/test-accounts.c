@@ -28,30 +28,11 @@
 #include "veil-application.h"
 #include "veil-store.h"
 #include "veil-test-utils.h"
+#include "veil-ui-test-utils.h"
 #include "veil-window.h"
 
 static GtkApplication *app;
 static char *data_dir;
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (50, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
 
 static gboolean
 page_idle (gpointer data)
@@ -63,35 +44,6 @@ static gboolean
 request_ready (gpointer data)
 {
   return !veil_accounts_request_get_busy (VEIL_ACCOUNTS_REQUEST (data));
-}
-
-static void
-settle (GtkWidget *widget)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  gtk_test_widget_wait_for_draw (widget);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-  collect (root, type, out);
-  return out;
 }
 
 /* Only widgets a person would see: stacks hide their other pages by
@@ -112,7 +64,7 @@ static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
-  g_autoptr(GPtrArray) all = find_all (root, GTK_TYPE_WIDGET);
+  g_autoptr(GPtrArray) all = veil_ui_find_all (root, GTK_TYPE_WIDGET);
 
   for (guint i = 0; i < all->len; i++)
     if (g_strcmp0 (gtk_widget_get_name (all->pdata[i]), name) == 0 && shown (all->pdata[i]))
@@ -124,7 +76,7 @@ static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  g_autoptr(GPtrArray) buttons = find_all (root, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = veil_ui_find_all (root, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 && shown (buttons->pdata[i]))
@@ -132,24 +84,10 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
 static VeilAccountsPage *
 accounts_page (VeilWindow *window)
 {
-  g_autoptr(GPtrArray) pages = find_all (GTK_WIDGET (window), VEIL_TYPE_ACCOUNTS_PAGE);
+  g_autoptr(GPtrArray) pages = veil_ui_find_all (GTK_WIDGET (window), VEIL_TYPE_ACCOUNTS_PAGE);
 
   g_assert_cmpuint (pages->len, ==, 1);
   return pages->pdata[0];
@@ -163,11 +101,11 @@ new_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   gtk_window_present (GTK_WINDOW (window));
-  stacks = find_all (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  stacks = veil_ui_find_all (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
   adw_view_stack_set_visible_child_name (stacks->pdata[0], "accounts");
-  settle (GTK_WIDGET (window));
-  g_assert_true (wait_for (page_idle, accounts_page (window)));
-  settle (GTK_WIDGET (window));
+  veil_ui_settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, accounts_page (window)));
+  veil_ui_settle (GTK_WIDGET (window));
   return window;
 }
 
@@ -180,8 +118,8 @@ import_fixture (VeilAccountsPage *page,
 
   veil_accounts_page_add_files (page, &file, 1);
   g_assert_true (veil_accounts_page_get_busy (page));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (page));
 }
 
 static JsonObject *
@@ -229,7 +167,7 @@ save_screenshot (GtkWidget *widget)
 
   if (out == NULL)
     return;
-  settle (widget);
+  veil_ui_settle (widget);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, w, h);
@@ -244,7 +182,7 @@ test_empty_state (void)
 {
   VeilWindow *window = new_window ();
   VeilAccountsPage *page = accounts_page (window);
-  g_autoptr(GPtrArray) pages = find_all (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE);
+  g_autoptr(GPtrArray) pages = veil_ui_find_all (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE);
   gboolean found = FALSE;
 
   for (guint i = 0; i < pages->len; i++)
@@ -268,10 +206,10 @@ test_html_export (void)
   gboolean said = FALSE;
 
   import_fixture (page, "exports/facebook-html.zip");
-  bars = find_all (GTK_WIDGET (page), GTK_TYPE_INFO_BAR);
+  bars = veil_ui_find_all (GTK_WIDGET (page), GTK_TYPE_INFO_BAR);
   g_assert_cmpuint (bars->len, ==, 1);
   g_assert_true (gtk_info_bar_get_revealed (bars->pdata[0]));
-  labels = find_all (bars->pdata[0], GTK_TYPE_LABEL);
+  labels = veil_ui_find_all (bars->pdata[0], GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_text (labels->pdata[i]);
@@ -316,7 +254,7 @@ test_import_overview_request_forget (void)
   /* One account's page, with its own numbers. */
   id = json_object_get_int_member (json_array_get_object_element (accounts, 0), "id");
   veil_accounts_page_show_account (page, id);
-  settle (GTK_WIDGET (window));
+  veil_ui_settle (GTK_WIDGET (window));
   g_assert_cmpint (label_number (GTK_WIDGET (page), "advertisers-count"), ==,
                    json_object_get_int_member (json_array_get_object_element (accounts, 0), "advertisers"));
   g_assert_nonnull (find_button (GTK_WIDGET (page), "_Forget This Export…"));
@@ -325,15 +263,15 @@ test_import_overview_request_forget (void)
   button = find_button (GTK_WIDGET (page), "_Write Request…");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  request = find_toplevel (VEIL_TYPE_ACCOUNTS_REQUEST);
+  request = veil_ui_find_toplevel (VEIL_TYPE_ACCOUNTS_REQUEST);
   g_assert_nonnull (request);
-  g_assert_true (wait_for (request_ready, request));
+  g_assert_true (veil_ui_wait_for (request_ready, request));
   letter = veil_accounts_request_get_text (VEIL_ACCOUNTS_REQUEST (request));
   g_assert_nonnull (letter);
   g_assert_nonnull (strstr (letter, g_object_get_data (G_OBJECT (button), "company")));
   g_assert_nonnull (strstr (letter, "Art. 15"));
   veil_accounts_request_set_kind (VEIL_ACCOUNTS_REQUEST (request), VEIL_REQUEST_ERASURE);
-  g_assert_true (wait_for (request_ready, request));
+  g_assert_true (veil_ui_wait_for (request_ready, request));
   erasure = veil_accounts_request_get_text (VEIL_ACCOUNTS_REQUEST (request));
   g_assert_nonnull (strstr (erasure, "17"));
   g_assert_cmpstr (letter, !=, erasure);
@@ -341,24 +279,24 @@ test_import_overview_request_forget (void)
 
   /* Search finds a company across the accounts. */
   veil_accounts_page_search (page, g_object_get_data (G_OBJECT (button), "company"));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
   g_assert_nonnull (find_button (GTK_WIDGET (page), "_Write Request…"));
 
   /* Forget asks first; cancelling keeps everything. */
   veil_accounts_page_show_account (page, id);
-  settle (GTK_WIDGET (window));
+  veil_ui_settle (GTK_WIDGET (window));
   button = find_button (GTK_WIDGET (page), "_Forget This Export…");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = veil_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget"),
                    ==, ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "forget");
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
 
   json_object_unref (g_steal_pointer (&summary));
   summary = cli_summary ();
@@ -391,9 +329,9 @@ test_account_pages_for_locations (void)
       if (json_object_get_int_member (a, "locations") > 0)
         veil_accounts_page_show_account (page, json_object_get_int_member (a, "id"));
     }
-  settle (GTK_WIDGET (window));
+  veil_ui_settle (GTK_WIDGET (window));
   /* The world map is drawn (locally) on the account's page. */
-  areas = find_all (GTK_WIDGET (page), GTK_TYPE_DRAWING_AREA);
+  areas = veil_ui_find_all (GTK_WIDGET (page), GTK_TYPE_DRAWING_AREA);
   for (guint i = 0; i < areas->len; i++)
     n_drawn += shown (areas->pdata[i]);
   g_assert_cmpuint (n_drawn, >=, 1);
@@ -413,14 +351,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!veil_ui_test_have_display ())
+    return 0;
 
   setlocale (LC_ALL, "");
   textdomain (GETTEXT_PACKAGE);
@@ -429,13 +363,7 @@ main (int   argc,
   data_dir = veil_test_mkdtemp ();
   g_setenv ("VEIL_DATA_DIR", data_dir, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = GTK_APPLICATION (veil_application_new ());
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = veil_ui_test_init_app (&argc, &argv);
 
   g_test_add_func ("/accounts/empty-state", test_empty_state);
   g_test_add_func ("/accounts/html-export", test_html_export);

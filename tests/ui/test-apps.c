@@ -36,6 +36,7 @@
 #include "veil-apps-views.h"
 #include "veil-apps.h"
 #include "veil-test-utils.h"
+#include "veil-ui-test-utils.h"
 #include "veil-window.h"
 
 #define TRACKERS_APK "synthetic-trackers-multidex.apk"
@@ -49,58 +50,9 @@ static GPtrArray *engine_dbs;
 /* Helpers --------------------------------------------------------------- */
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (50, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
 page_idle (gpointer data)
 {
   return !veil_apps_page_get_busy (VEIL_APPS_PAGE (data));
-}
-
-static void
-settle (GtkWidget *widget)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  gtk_test_widget_wait_for_draw (widget);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-  collect (root, type, out);
-  return out;
 }
 
 /* Rows with a CSS class, in order. */
@@ -108,39 +60,13 @@ static GPtrArray *
 find_rows (GtkWidget  *root,
            const char *css_class)
 {
-  g_autoptr(GPtrArray) rows = find_all (root, ADW_TYPE_ACTION_ROW);
+  g_autoptr(GPtrArray) rows = veil_ui_find_all (root, ADW_TYPE_ACTION_ROW);
   GPtrArray *out = g_ptr_array_new ();
 
   for (guint i = 0; i < rows->len; i++)
     if (gtk_widget_has_css_class (rows->pdata[i], css_class))
       g_ptr_array_add (out, rows->pdata[i]);
   return out;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = find_all (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
-      return buttons->pdata[i];
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
 }
 
 static VeilWindow *
@@ -152,13 +78,13 @@ new_window (VeilAppsPage **page)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
   gtk_window_present (GTK_WINDOW (window));
-  stacks = find_all (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  stacks = veil_ui_find_all (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
   g_assert_cmpuint (stacks->len, ==, 1);
   adw_view_stack_set_visible_child_name (stacks->pdata[0], "apps");
-  pages = find_all (GTK_WIDGET (window), VEIL_TYPE_APPS_PAGE);
+  pages = veil_ui_find_all (GTK_WIDGET (window), VEIL_TYPE_APPS_PAGE);
   g_assert_cmpuint (pages->len, ==, 1);
   *page = pages->pdata[0];
-  settle (GTK_WIDGET (window));
+  veil_ui_settle (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (*page)));
   return window;
 }
@@ -201,14 +127,14 @@ select_app (VeilAppsPage *page,
 
   g_assert_nonnull (find_item (page, name, &position));
   gtk_selection_model_select_item (veil_apps_page_get_selection (page), position, TRUE);
-  settle (GTK_WIDGET (page));
+  veil_ui_settle (GTK_WIDGET (page));
 }
 
 static const char *
 badge_of (VeilAppsPage *page,
           const char   *name)
 {
-  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (page), VEIL_TYPE_APPS_ROW);
+  g_autoptr(GPtrArray) rows = veil_ui_find_all (GTK_WIDGET (page), VEIL_TYPE_APPS_ROW);
   VeilAppsItem *item = find_item (page, name, NULL);
 
   for (guint i = 0; i < rows->len; i++)
@@ -220,7 +146,7 @@ badge_of (VeilAppsPage *page,
 static GtkWidget *
 details_of (VeilAppsPage *page)
 {
-  g_autoptr(GPtrArray) details = find_all (GTK_WIDGET (page), VEIL_TYPE_APPS_DETAILS);
+  g_autoptr(GPtrArray) details = veil_ui_find_all (GTK_WIDGET (page), VEIL_TYPE_APPS_DETAILS);
 
   g_assert_cmpuint (details->len, ==, 1);
   return details->pdata[0];
@@ -280,8 +206,8 @@ test_empty_state (void)
 {
   VeilAppsPage *page;
   VeilWindow *window = new_window (&page);
-  g_autoptr(GPtrArray) status = find_all (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE);
-  GtkWidget *open = find_button (GTK_WIDGET (page), "_Open App File…");
+  g_autoptr(GPtrArray) status = veil_ui_find_all (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE);
+  GtkWidget *open = veil_ui_find_button (GTK_WIDGET (page), "_Open App File…");
   GtkWidget *empty = NULL;
 
   for (guint i = 0; i < status->len; i++)
@@ -294,7 +220,7 @@ test_empty_state (void)
   g_assert_nonnull (open);
   g_assert_true (gtk_widget_get_mapped (open));
   g_assert_true (gtk_widget_is_sensitive (open));
-  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Update Tracker List…"));
+  g_assert_nonnull (veil_ui_find_button (GTK_WIDGET (page), "_Update Tracker List…"));
   /* Nothing selected: nothing to compare a label with. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "apps.import-label", NULL) &&
                   veil_apps_page_get_busy (page));
@@ -334,8 +260,8 @@ test_scan (void)
   open_fixture (page, CLEAN_APK);
   open_fixture (page, TRACKERS_APK);  /* the same file twice: listed once */
   g_assert_true (veil_apps_page_get_busy (page));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
   g_assert_cmpuint (g_list_model_get_n_items (veil_apps_page_get_model (page)), ==, 2);
 
   g_assert_cmpstr (badge_of (page, TRACKERS_APK), ==, "5 trackers");
@@ -350,9 +276,9 @@ test_scan (void)
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[rows->len - 1]), ==, "Sentry");
   g_assert_nonnull (strstr (badge, "Possible: listed by ETIP"));
   /* Groups are the trackers' categories; the median is there for scale. */
-  g_assert_nonnull (find_button (details_of (page), "_Compare with Store Label…"));
+  g_assert_nonnull (veil_ui_find_button (details_of (page), "_Compare with Store Label…"));
   {
-    g_autoptr(GPtrArray) labels = find_all (details_of (page), GTK_TYPE_LABEL);
+    g_autoptr(GPtrArray) labels = veil_ui_find_all (details_of (page), GTK_TYPE_LABEL);
     gboolean median = FALSE;
     for (guint i = 0; i < labels->len; i++)
       if (strstr (gtk_label_get_label (labels->pdata[i]), "The median app has 3 tracking libraries") != NULL)
@@ -382,14 +308,14 @@ test_error (void)
   VeilWindow *window = new_window (&page);
 
   open_fixture (page, "not-a-package.apk");
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
   g_assert_cmpstr (badge_of (page, "not-a-package.apk"), ==, "Error");
   g_assert_cmpint (veil_apps_item_get_state (find_item (page, "not-a-package.apk", NULL)), ==, VEIL_APPS_STATE_ERROR);
   g_assert_nonnull (veil_apps_item_get_message (find_item (page, "not-a-package.apk", NULL)));
   /* No scan, so no label to compare. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "apps.fill-label", NULL) &&
-                  find_toplevel (VEIL_TYPE_APPS_LABEL_WINDOW) != NULL);
+                  veil_ui_find_toplevel (VEIL_TYPE_APPS_LABEL_WINDOW) != NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -410,7 +336,7 @@ assert_mismatch_rows (VeilAppsPage   *page,
   if (must_contain == NULL)
     {
       /* A label that covers everything says so in a row of its own. */
-      g_autoptr(GPtrArray) all = find_all (details_of (page), ADW_TYPE_ACTION_ROW);
+      g_autoptr(GPtrArray) all = veil_ui_find_all (details_of (page), ADW_TYPE_ACTION_ROW);
       g_assert_cmpuint (expected->len, ==, 0);
       for (guint i = 0; i < all->len; i++)
         if (strstr (adw_preferences_row_get_title (all->pdata[i]), "The label covers what the trackers found") != NULL)
@@ -442,7 +368,7 @@ test_label_import (void)
   };
 
   open_fixture (page, TRACKERS_APK);
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
   select_app (page, TRACKERS_APK);
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -455,8 +381,8 @@ test_label_import (void)
       g_assert_nonnull (d);
       veil_apps_page_compare_label (page, file);
       g_assert_true (veil_apps_page_get_busy (page));
-      g_assert_true (wait_for (page_idle, page));
-      settle (GTK_WIDGET (window));
+      g_assert_true (veil_ui_wait_for (page_idle, page));
+      veil_ui_settle (GTK_WIDGET (window));
       g_assert_nonnull (strstr (veil_apps_item_get_label (find_item (page, TRACKERS_APK, NULL)), labels[i].file));
       assert_mismatch_rows (page, d, labels[i].sentence);
     }
@@ -466,7 +392,7 @@ test_label_import (void)
     g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_DIST), "data", "apps", TRACKERS_APK, NULL);
     g_autoptr(GFile) file = g_file_new_for_path (path);
     veil_apps_page_compare_label (page, file);
-    g_assert_true (wait_for (page_idle, page));
+    g_assert_true (veil_ui_wait_for (page_idle, page));
     g_assert_nonnull (strstr (veil_apps_item_get_label (find_item (page, TRACKERS_APK, NULL)),
                               "google-play-data-safety-synthetic.json"));
   }
@@ -483,9 +409,9 @@ fill_in (VeilAppsPage      *page,
   VeilAppsLabelWindow *label;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "apps.fill-label", NULL));
-  label = VEIL_APPS_LABEL_WINDOW (find_toplevel (VEIL_TYPE_APPS_LABEL_WINDOW));
+  label = VEIL_APPS_LABEL_WINDOW (veil_ui_find_toplevel (VEIL_TYPE_APPS_LABEL_WINDOW));
   g_assert_nonnull (label);
-  settle (GTK_WIDGET (label));
+  veil_ui_settle (GTK_WIDGET (label));
   /* An Android app starts on the Google Play form. */
   g_assert_cmpint (veil_apps_label_window_get_store (label), ==, VEIL_LABEL_GOOGLE_PLAY);
   veil_apps_label_window_set_store (label, store);
@@ -496,10 +422,10 @@ fill_in (VeilAppsPage      *page,
   g_assert_false (veil_apps_label_window_set_ticked (label, 1, "NOT/A type", TRUE));
   *json_out = veil_apps_label_window_get_json (label);
   /* The same button the user presses. */
-  g_signal_emit_by_name (find_button (GTK_WIDGET (label), "C_ompare"), "clicked");
-  g_assert_null (find_toplevel (VEIL_TYPE_APPS_LABEL_WINDOW));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (page));
+  g_signal_emit_by_name (veil_ui_find_button (GTK_WIDGET (label), "C_ompare"), "clicked");
+  g_assert_null (veil_ui_find_toplevel (VEIL_TYPE_APPS_LABEL_WINDOW));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (page));
 }
 
 static void
@@ -514,7 +440,7 @@ test_label_fill (void)
   g_autoptr(VeilDisclosure) d = NULL;
 
   open_fixture (page, TRACKERS_APK);
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
 
   /* Nothing ticked on the App Store form: "Data Not Collected". */
   fill_in (page, VEIL_LABEL_APPLE, NULL, NULL, &json);
@@ -553,8 +479,8 @@ test_cancel (void)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     open_fixture (page, names[i]);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "apps.cancel", NULL));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
 
   /* The one running may have finished; the others never started. */
   model = veil_apps_page_get_model (page);
@@ -572,7 +498,7 @@ test_cancel (void)
 
   /* Scan Again finishes them. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "apps.rescan", NULL));
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_true (is_scanned (find_item (page, names[i], NULL)));
   g_assert_cmpint (veil_apps_item_get_state (find_item (page, TRACKERS_APK, NULL)), ==, VEIL_APPS_STATE_DONE);
@@ -638,15 +564,15 @@ confirm_update (VeilAppsPage *page)
   AdwMessageDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "apps.update-trackers", NULL));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (veil_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   /* It says plainly that this goes online, and nothing has yet. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "only thing in the Apps section that connects"));
   g_assert_false (veil_apps_page_get_busy (page));
   adw_message_dialog_response (dialog, "download");
   g_assert_true (veil_apps_page_get_busy (page));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (page));
 }
 
 static void
@@ -676,12 +602,12 @@ test_update (void)
   server = start_server (TRUE, &url);
   veil_apps_page_set_tracker_url (page, url);
   open_fixture (page, TRACKERS_APK);
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
   confirm_update (page);
   g_assert_true (g_file_test (user_db, G_FILE_TEST_IS_REGULAR));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "apps.rescan", NULL));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
   report = engine_scan (TRACKERS_APK);
   {
     g_autoptr(VeilTrackerDb) db = veil_tracker_db_open_default (NULL);
@@ -729,19 +655,19 @@ test_screenshot (void)
   open_fixture (page, g_getenv ("VEIL_SHOT_APP") != NULL ? g_getenv ("VEIL_SHOT_APP") : "ios-encrypted.ipa");
   open_fixture (page, "not-a-package.apk");
   open_fixture (page, TRACKERS_APK);
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
   select_app (page, g_getenv ("VEIL_SHOT_APP") != NULL ? g_getenv ("VEIL_SHOT_APP") : TRACKERS_APK);
   label = g_build_filename (g_test_get_dir (G_TEST_DIST), "data", "apps", "labels",
                             "apple-label-synthetic-not-collected.json", NULL);
   label_file = g_file_new_for_path (label);
   veil_apps_page_compare_label (page, label_file);
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
   /* A taller window shows the whole details pane, for reviewing it. */
   if (g_getenv ("VEIL_SHOT_HEIGHT") != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (window), 1000, atoi (g_getenv ("VEIL_SHOT_HEIGHT")));
-      settle (GTK_WIDGET (window));
+      veil_ui_settle (GTK_WIDGET (window));
     }
 
   width = gtk_widget_get_width (GTK_WIDGET (window));
@@ -760,15 +686,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("VEIL_BUILD_LOCALEDIR");
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!veil_ui_test_have_display ())
+    return 0;
 
   /* The updated tracker list lives in the user's data folder: use a fresh
    * one, so neither the user's list nor this test's leaks across. */
@@ -777,18 +698,9 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_unsetenv ("VEIL_TRACKERS_DB");
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  veil_ui_test_init_locale ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = GTK_APPLICATION (veil_application_new ());
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = veil_ui_test_init_app (&argc, &argv);
 
   g_test_add_func ("/apps/empty-state", test_empty_state);
   g_test_add_func ("/apps/scan", test_scan);

@@ -29,6 +29,7 @@
 #include "veil-photo-item.h"
 #include "veil-photos-page.h"
 #include "veil-test-utils.h"
+#include "veil-ui-test-utils.h"
 #include "veil-window.h"
 #include "vision/veil-cloak.h"
 #include "vision/veil-faces-views.h"
@@ -38,88 +39,6 @@
 static GtkApplication *app;
 
 /* Helpers --------------------------------------------------------------- */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data,
-          int        seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (50, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-settle (GtkWidget *widget)
-{
-  /* Let queued idles (state notifications, relayout) run, then draw. */
-  drain ();
-  gtk_test_widget_wait_for_draw (widget);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-  collect (root, type, out);
-  return out;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (to, contents, len, NULL));
-}
 
 /* A fresh folder with a copy of the picture; models come from an empty
  * folder of their own unless the test puts one there. */
@@ -140,7 +59,7 @@ fixture_set_up (Fixture       *fx,
   g_assert_cmpint (g_mkdir (fx->models, 0700), ==, 0);
   g_setenv ("VEIL_MODELS_DIR", fx->models, TRUE);
   fx->picture = g_build_filename (fx->dir, PICTURE, NULL);
-  copy_file (src, fx->picture);
+  veil_ui_copy_file (src, fx->picture);
 }
 
 static void
@@ -173,8 +92,8 @@ open_dialog (const char *path)
 
   gtk_window_set_default_size (GTK_WINDOW (dialog), 1060, 720);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (wait_for (dialog_idle, dialog, 30));
-  settle (GTK_WIDGET (dialog));
+  g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 30));
+  veil_ui_settle (GTK_WIDGET (dialog));
   return dialog;
 }
 
@@ -183,7 +102,7 @@ action_enabled (GtkWidget  *widget,
                 const char *name)
 {
   /* The button bound to the action follows its enabled state. */
-  g_autoptr(GPtrArray) buttons = find_all (widget, GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) buttons = veil_ui_find_all (widget, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), name) == 0)
@@ -242,12 +161,12 @@ test_details_button (Fixture       *fx,
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
   gtk_window_present (GTK_WINDOW (window));
   veil_window_open_files (window, &file, 1);
-  g_assert_true (wait_for (page_idle, page, 30));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for_seconds (page_idle, page, 30));
+  veil_ui_settle (GTK_WIDGET (window));
 
-  details = find_all (GTK_WIDGET (window), VEIL_TYPE_PHOTO_DETAILS);
+  details = veil_ui_find_all (GTK_WIDGET (window), VEIL_TYPE_PHOTO_DETAILS);
   g_assert_cmpuint (details->len, ==, 1);
-  buttons = find_all (details->pdata[0], GTK_TYPE_BUTTON);
+  buttons = veil_ui_find_all (details->pdata[0], GTK_TYPE_BUTTON);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), _("Protect _Faces…")) == 0)
       faces_button = buttons->pdata[i];
@@ -255,16 +174,16 @@ test_details_button (Fixture       *fx,
   g_assert_true (gtk_widget_get_visible (faces_button));
 
   g_signal_emit_by_name (faces_button, "clicked");
-  dialog = find_toplevel (VEIL_TYPE_FACES_DIALOG);
+  dialog = veil_ui_find_toplevel (VEIL_TYPE_FACES_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_modal (dialog));
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
-  g_assert_true (wait_for (dialog_idle, dialog, 30));
+  g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 30));
   g_assert_cmpstr (veil_faces_dialog_get_page (VEIL_FACES_DIALOG (dialog)), ==, "faces");
 
   gtk_window_destroy (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  veil_ui_drain ();
 }
 
 /* Boxes for both faces, selectable with the mouse and the keyboard; with no
@@ -320,10 +239,10 @@ test_boxes_and_blur (Fixture       *fx,
   g_assert_true (gtk_widget_has_focus (b1));
   /* A button's keyboard activation releases after a short delay. */
   gtk_widget_activate (b1);
-  g_assert_true (wait_for (face_2_left, view, 5));
+  g_assert_true (veil_ui_wait_for_seconds (face_2_left, view, 5));
   g_assert_cmpint (veil_faces_dialog_get_plan (dialog, 1), ==, VEIL_FACE_PLAN_LEAVE);
   /* and the face's row follows */
-  combos = find_all (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
+  combos = veil_ui_find_all (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW);
   g_assert_cmpuint (combos->len, ==, 2);
   g_assert_cmpuint (adw_combo_row_get_selected (combos->pdata[1]), ==, 2);
 
@@ -334,8 +253,8 @@ test_boxes_and_blur (Fixture       *fx,
   g_assert_true (action_enabled (GTK_WIDGET (dialog), "faces.protect"));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.protect", NULL);
-  g_assert_true (wait_for (dialog_idle, dialog, 60));
-  settle (GTK_WIDGET (dialog));
+  g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 60));
+  veil_ui_settle (GTK_WIDGET (dialog));
 
   /* Written beside the original, in "protected", as PNG. */
   g_assert_cmpstr (veil_faces_dialog_get_output (dialog), ==, expected);
@@ -375,7 +294,7 @@ test_boxes_and_blur (Fixture       *fx,
   g_assert_cmpfloat_with_epsilon (veil_faces_view_get_split (view), (f->x + f->width / 2) / before->width, 0.01);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
+  veil_ui_drain ();
 }
 
 /* Pictures the window cannot help with say so. */
@@ -396,7 +315,7 @@ test_no_face_and_bad_file (Fixture       *fx,
   g_assert_cmpstr (veil_faces_dialog_get_page (dialog), ==, "error");
   g_assert_false (action_enabled (GTK_WIDGET (dialog), "faces.protect"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
+  veil_ui_drain ();
 }
 
 /* A model file the person picks is checked before Veil keeps it. */
@@ -463,8 +382,8 @@ test_cloak_check (Fixture       *fx,
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.protect", NULL);
   g_assert_true (veil_faces_dialog_get_busy (dialog));
-  g_assert_true (wait_for (dialog_idle, dialog, 240));
-  settle (GTK_WIDGET (dialog));
+  g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 240));
+  veil_ui_settle (GTK_WIDGET (dialog));
 
   g_assert_nonnull (veil_faces_dialog_get_output (dialog));
   rows = veil_faces_dialog_get_result_rows (dialog);
@@ -476,7 +395,7 @@ test_cloak_check (Fixture       *fx,
   g_assert_nonnull (strstr (subtitle, "JPEG"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
+  veil_ui_drain ();
 }
 
 /* Cancel stops a cloak and leaves nothing behind. */
@@ -496,7 +415,7 @@ test_cancel (Fixture       *fx,
   g_assert_true (veil_faces_dialog_get_busy (dialog));
   g_assert_true (action_enabled (GTK_WIDGET (dialog), "faces.cancel"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.cancel", NULL);
-  g_assert_true (wait_for (dialog_idle, dialog, 120));
+  g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 120));
 
   g_assert_null (veil_faces_dialog_get_output (dialog));
   if (g_file_test (out_dir, G_FILE_TEST_IS_DIR))
@@ -505,7 +424,7 @@ test_cancel (Fixture       *fx,
       g_assert_cmpuint (g_strv_length (names), ==, 0);
     }
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
+  veil_ui_drain ();
 }
 
 static gboolean
@@ -549,12 +468,12 @@ test_screenshot (Fixture       *fx,
       if (steps != NULL)
         veil_faces_dialog_set_steps (dialog, (guint) g_ascii_strtoull (steps, NULL, 10));
       gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.protect", NULL);
-      g_assert_true (wait_for (dialog_idle, dialog, 600));
+      g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 600));
     }
   /* Past the page's crossfade. */
   end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  wait_for (time_passed, &end, 2);
-  settle (GTK_WIDGET (dialog));
+  veil_ui_wait_for_seconds (time_passed, &end, 2);
+  veil_ui_settle (GTK_WIDGET (dialog));
 
   width = gtk_widget_get_width (GTK_WIDGET (dialog));
   height = gtk_widget_get_height (GTK_WIDGET (dialog));
@@ -566,36 +485,21 @@ test_screenshot (Fixture       *fx,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, out));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
+  veil_ui_drain ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("VEIL_BUILD_LOCALEDIR");
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      /* TAP: exit code 77 would count as an error, not a skip. */
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!veil_ui_test_have_display ())
+    return 0;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  veil_ui_test_init_locale ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = GTK_APPLICATION (veil_application_new ());
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = veil_ui_test_init_app (&argc, &argv);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/faces/details-button", test_details_button);

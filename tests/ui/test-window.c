@@ -28,6 +28,7 @@
 #include "veil-preferences-window.h"
 #include "veil-settings.h"
 #include "veil-test-utils.h"
+#include "veil-ui-test-utils.h"
 #include "veil-window.h"
 
 #define GPS_JPG "exiftool__t_images_GPS.jpg"
@@ -38,97 +39,20 @@ static GtkApplication *app;
 /* Helpers --------------------------------------------------------------- */
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until done() or 30 s have passed. */
-static gboolean
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (50, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = done (data)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake);
-  return ok;
-}
-
-static gboolean
 page_idle (gpointer data)
 {
   return !veil_photos_page_get_busy (VEIL_PHOTOS_PAGE (data));
-}
-
-static void
-settle (GtkWidget *widget)
-{
-  /* Let queued idles (state notifications, relayout) run, then draw. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  gtk_test_widget_wait_for_draw (widget);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *out = g_ptr_array_new ();
-  collect (root, type, out);
-  return out;
 }
 
 static GtkWidget *
 find_status_page (GtkWidget  *root,
                   const char *title)
 {
-  g_autoptr(GPtrArray) pages = find_all (root, ADW_TYPE_STATUS_PAGE);
+  g_autoptr(GPtrArray) pages = veil_ui_find_all (root, ADW_TYPE_STATUS_PAGE);
 
   for (guint i = 0; i < pages->len; i++)
     if (g_strcmp0 (adw_status_page_get_title (pages->pdata[i]), title) == 0)
       return pages->pdata[i];
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  g_autoptr(GPtrArray) buttons = find_all (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
-      return buttons->pdata[i];
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
   return NULL;
 }
 
@@ -156,23 +80,12 @@ static const char *
 badge_of (VeilPhotosPage *page,
           VeilPhotoItem  *item)
 {
-  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (page), VEIL_TYPE_PHOTO_ROW);
+  g_autoptr(GPtrArray) rows = veil_ui_find_all (GTK_WIDGET (page), VEIL_TYPE_PHOTO_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     if (veil_photo_row_get_item (rows->pdata[i]) == item)
       return veil_photo_row_get_badge (rows->pdata[i]);
   return NULL;
-}
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (to, contents, len, NULL));
 }
 
 static gboolean
@@ -193,7 +106,7 @@ new_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
   gtk_window_present (GTK_WINDOW (window));
-  settle (GTK_WIDGET (window));
+  veil_ui_settle (GTK_WIDGET (window));
   return window;
 }
 
@@ -213,9 +126,9 @@ test_empty_state (void)
   VeilWindow *window = new_window ();
   VeilPhotosPage *page = veil_window_get_photos_page (window);
   GtkWidget *status = find_status_page (GTK_WIDGET (page), "Check Photos Before You Share Them");
-  GtkWidget *open_files = find_button (GTK_WIDGET (page), "_Open Files…");
-  GtkWidget *open_folder = find_button (GTK_WIDGET (page), "Open _Folder…");
-  g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (window), GTK_TYPE_WIDGET);
+  GtkWidget *open_files = veil_ui_find_button (GTK_WIDGET (page), "_Open Files…");
+  GtkWidget *open_folder = veil_ui_find_button (GTK_WIDGET (page), "Open _Folder…");
+  g_autoptr(GPtrArray) buttons = veil_ui_find_all (GTK_WIDGET (window), GTK_TYPE_WIDGET);
 
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_get_mapped (status));
@@ -260,24 +173,24 @@ test_menu (void)
   g_autoptr(GSettings) settings = veil_settings_new ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  opened = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  opened = veil_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (opened);
-  settle (GTK_WIDGET (opened));
+  veil_ui_settle (GTK_WIDGET (opened));
   gtk_window_destroy (opened);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  opened = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  opened = veil_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (opened);
-  settle (GTK_WIDGET (opened));
+  veil_ui_settle (GTK_WIDGET (opened));
   g_assert_nonnull (strstr (adw_about_window_get_comments (ADW_ABOUT_WINDOW (opened)),
                             "Veil connects to nothing unless you ask it to."));
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (opened)), ==, GTK_LICENSE_GPL_3_0);
   gtk_window_destroy (opened);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  opened = find_toplevel (VEIL_TYPE_PREFERENCES_WINDOW);
+  opened = veil_ui_find_toplevel (VEIL_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (opened);
-  settle (GTK_WIDGET (opened));
+  veil_ui_settle (GTK_WIDGET (opened));
   gtk_window_destroy (opened);
 
   /* Closing saves the window size, and only that. */
@@ -328,10 +241,10 @@ test_inspect_and_clean (void)
   /* A folder of photos with things a walk must skip: Veil's own output,
    * hidden files and files that are not photos. */
   g_assert_cmpint (g_mkdir_with_parents (old_clean, 0755), ==, 0);
-  copy_file (gps_src, gps);
-  copy_file (canon_src, canon);
-  copy_file (gps_src, old_copy);
-  copy_file (gps_src, hidden);
+  veil_ui_copy_file (gps_src, gps);
+  veil_ui_copy_file (canon_src, canon);
+  veil_ui_copy_file (gps_src, old_copy);
+  veil_ui_copy_file (gps_src, hidden);
   g_assert_true (g_file_set_contents (readme, "hello\n", -1, NULL));
   /* Named directly: listed even though they cannot be cleaned. */
   g_assert_true (g_file_set_contents (notes, "not a photo\n", -1, NULL));
@@ -351,8 +264,8 @@ test_inspect_and_clean (void)
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_object_unref (files[i]);
   g_assert_true (veil_photos_page_get_busy (page));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
 
   /* The list replaced the empty state. */
   status = find_status_page (GTK_WIDGET (page), "Check Photos Before You Share Them");
@@ -391,18 +304,18 @@ test_inspect_and_clean (void)
   /* The details of the GPS photo: one group per category, one row per
    * finding, the kept ones marked. */
   gtk_selection_model_select_item (veil_photos_page_get_selection (page), position, TRUE);
-  settle (GTK_WIDGET (window));
-  details_widgets = find_all (GTK_WIDGET (page), VEIL_TYPE_PHOTO_DETAILS);
+  veil_ui_settle (GTK_WIDGET (window));
+  details_widgets = veil_ui_find_all (GTK_WIDGET (page), VEIL_TYPE_PHOTO_DETAILS);
   g_assert_cmpuint (details_widgets->len, ==, 1);
   details = g_ptr_array_index (details_widgets, 0);
   g_assert_true (veil_photo_details_get_item (VEIL_PHOTO_DETAILS (details)) == gps_item);
-  groups = find_all (details, ADW_TYPE_PREFERENCES_GROUP);
+  groups = veil_ui_find_all (details, ADW_TYPE_PREFERENCES_GROUP);
   for (guint i = 0; i < groups->len; i++)
     if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]),
                    veil_category_title (VEIL_CATEGORY_LOCATION)) == 0)
       location_group = TRUE;
   g_assert_true (location_group);
-  finding_rows = find_all (details, VEIL_TYPE_FINDING_ROW);
+  finding_rows = veil_ui_find_all (details, VEIL_TYPE_FINDING_ROW);
   g_assert_cmpuint (finding_rows->len, ==, expected->findings->len);
   for (guint i = 0; i < expected->findings->len; i++)
     n_kept += ((VeilFinding *) g_ptr_array_index (expected->findings, i))->kept;
@@ -423,11 +336,11 @@ test_inspect_and_clean (void)
   g_assert_true (g_file_test (notes, G_FILE_TEST_EXISTS));
 
   /* Clean everything that can be cleaned, into the chosen folder. */
-  settle (GTK_WIDGET (window));
+  veil_ui_settle (GTK_WIDGET (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
   g_assert_true (veil_photos_page_get_busy (page));
-  g_assert_true (wait_for (page_idle, page));
-  settle (GTK_WIDGET (window));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
 
   g_assert_true (g_file_test (gps_out, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (canon_out, G_FILE_TEST_IS_REGULAR));
@@ -470,15 +383,15 @@ test_clean_beside (void)
   VeilWindow *window;
   VeilPhotosPage *page;
 
-  copy_file (src, photo);
+  veil_ui_copy_file (src, photo);
   reset_settings (settings);
   window = new_window ();
   page = veil_window_get_photos_page (window);
 
   veil_window_open_files (window, &file, 1);
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
 
   report = veil_inspect_file (copy, &error);
   g_assert_no_error (error);
@@ -512,7 +425,7 @@ test_cancel (void)
     {
       g_autofree char *name = g_strdup_printf ("photo-%03u.jpg", i);
       g_autofree char *path = g_build_filename (in, name, NULL);
-      copy_file (src, path);
+      veil_ui_copy_file (src, path);
     }
   reset_settings (settings);
   g_settings_set_string (settings, "output-folder", out);
@@ -521,13 +434,13 @@ test_cancel (void)
   window = new_window ();
   page = veil_window_get_photos_page (window);
   veil_window_open_files (window, &folder, 1);
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
   model = veil_photos_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_photos);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.cancel", NULL));
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
 
   for (guint i = 0; i < n_photos; i++)
     {
@@ -556,9 +469,9 @@ test_cancel (void)
     }
 
   /* The photos not reached can still be cleaned. */
-  settle (GTK_WIDGET (window));
+  veil_ui_settle (GTK_WIDGET (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
   g_strfreev (written);
   written = veil_test_list_dir (out);
   g_assert_cmpuint (g_strv_length (written), ==, n_photos);
@@ -584,18 +497,18 @@ test_replace_asks_first (void)
   VeilWindow *window;
   VeilPhotosPage *page;
 
-  copy_file (src, photo);
+  veil_ui_copy_file (src, photo);
   reset_settings (settings);
   g_settings_set_enum (settings, "output-mode", VEIL_OUTPUT_REPLACE);
   window = new_window ();
   page = veil_window_get_photos_page (window);
   veil_window_open_files (window, &file, 1);
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = veil_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  settle (GTK_WIDGET (dialog));
+  veil_ui_settle (GTK_WIDGET (dialog));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace"),
                    ==, ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
@@ -603,7 +516,7 @@ test_replace_asks_first (void)
   g_assert_true (same_contents (photo, src));
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "replace");
-  g_assert_true (wait_for (page_idle, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
   report = veil_inspect_file (photo, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
@@ -628,10 +541,10 @@ test_preferences (void)
   window = new_window ();
   prefs = veil_preferences_window_new (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (prefs));
-  settle (prefs);
+  veil_ui_settle (prefs);
 
   /* Three choices, the default one active. */
-  checks = find_all (prefs, GTK_TYPE_CHECK_BUTTON);
+  checks = veil_ui_find_all (prefs, GTK_TYPE_CHECK_BUTTON);
   g_assert_cmpuint (checks->len, ==, 3);
   g_assert_true (gtk_check_button_get_active (checks->pdata[0]));
 
@@ -639,7 +552,7 @@ test_preferences (void)
   g_assert_cmpint (g_settings_get_enum (settings, "output-mode"), ==, VEIL_OUTPUT_REPLACE);
 
   /* The Clean button warns by colour when originals would be replaced. */
-  clean_button = find_button (GTK_WIDGET (window), "_Clean All");
+  clean_button = veil_ui_find_button (GTK_WIDGET (window), "_Clean All");
   g_assert_nonnull (clean_button);
   g_assert_true (gtk_widget_has_css_class (clean_button, "destructive-action"));
   gtk_check_button_set_active (checks->pdata[0], TRUE);
@@ -648,7 +561,7 @@ test_preferences (void)
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (clean_button),
                             "without picking an original by mistake"));
 
-  switches = find_all (prefs, GTK_TYPE_SWITCH);
+  switches = veil_ui_find_all (prefs, GTK_TYPE_SWITCH);
   g_assert_cmpuint (switches->len, ==, 1);
   gtk_switch_set_active (switches->pdata[0], TRUE);
   g_assert_true (g_settings_get_boolean (settings, "drop-icc"));
@@ -673,8 +586,8 @@ test_translation (void)
   window = new_window ();
   page = veil_window_get_photos_page (window);
   g_assert_nonnull (find_status_page (GTK_WIDGET (page), "Fotos prüfen, bevor Sie sie teilen"));
-  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Dateien öffnen …"));
-  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Ordner öffnen …"));
+  g_assert_nonnull (veil_ui_find_button (GTK_WIDGET (page), "_Dateien öffnen …"));
+  g_assert_nonnull (veil_ui_find_button (GTK_WIDGET (page), "_Ordner öffnen …"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -682,29 +595,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("VEIL_BUILD_LOCALEDIR");
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      /* TAP: exit code 77 would count as an error, not a skip. */
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!veil_ui_test_have_display ())
+    return 0;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  veil_ui_test_init_locale ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = GTK_APPLICATION (veil_application_new ());
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = veil_ui_test_init_app (&argc, &argv);
 
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/menu", test_menu);
