@@ -301,6 +301,23 @@ test_scan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Dropping an app file on the page: the overlay shows while the drag is
+ * over it and the file is scanned like an opened one. */
+static void
+test_drop (void)
+{
+  g_autofree char *path = g_build_filename (g_test_get_dir (G_TEST_DIST), "data", "apps", CLEAN_APK, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  VeilAppsPage *page;
+  VeilWindow *window = new_window (&page);
+
+  g_assert_true (veil_ui_drop_files (GTK_WIDGET (page), &file, 1));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  g_assert_cmpuint (g_list_model_get_n_items (veil_apps_page_get_model (page)), ==, 1);
+  g_assert_nonnull (find_item (page, CLEAN_APK, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_error (void)
 {
@@ -704,6 +721,7 @@ main (int   argc,
 
   g_test_add_func ("/apps/empty-state", test_empty_state);
   g_test_add_func ("/apps/scan", test_scan);
+  g_test_add_func ("/apps/drop", test_drop);
   g_test_add_func ("/apps/error", test_error);
   g_test_add_func ("/apps/label-import", test_label_import);
   g_test_add_func ("/apps/label-fill", test_label_fill);

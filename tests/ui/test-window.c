@@ -369,6 +369,24 @@ test_inspect_and_clean (void)
 }
 
 /* The default: a "cleaned" folder beside the original, as `veil clean`. */
+/* Dropping a photo on the page: the overlay shows while the drag is over
+ * it and the photo lands in the list like an opened one. */
+static void
+test_drop (void)
+{
+  g_autofree char *src = veil_test_data_path ("gui/" GPS_JPG);
+  g_autoptr(GFile) file = g_file_new_for_path (src);
+  VeilWindow *window = new_window ();
+  VeilPhotosPage *page = veil_window_get_photos_page (window);
+
+  g_assert_true (veil_ui_drop_files (GTK_WIDGET (page), &file, 1));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  g_assert_cmpuint (g_list_model_get_n_items (veil_photos_page_get_model (page)), ==, 1);
+  g_assert_nonnull (find_item (page, GPS_JPG, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_clean_beside (void)
 {
@@ -607,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-state", test_empty_state);
   g_test_add_func ("/window/menu", test_menu);
   g_test_add_func ("/window/inspect-and-clean", test_inspect_and_clean);
+  g_test_add_func ("/window/drop", test_drop);
   g_test_add_func ("/window/clean-beside", test_clean_beside);
   g_test_add_func ("/window/cancel", test_cancel);
   g_test_add_func ("/window/replace-asks-first", test_replace_asks_first);

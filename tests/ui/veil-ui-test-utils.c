@@ -145,6 +145,79 @@ veil_ui_find_toplevel (GType type)
   return NULL;
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GtkDropTarget *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_assert_null (found);
+          found = GTK_DROP_TARGET (controller);  /* the widget keeps it */
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Which revealers show their child, as a string of 0s and 1s. */
+static GString *
+revealed (GPtrArray *revealers)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < revealers->len; i++)
+    g_string_append_c (out, gtk_revealer_get_reveal_child (revealers->pdata[i]) ? '1' : '0');
+  return out;
+}
+
+gboolean
+veil_ui_drop_files (GtkWidget  *widget,
+                    GFile     **files,
+                    guint       n_files)
+{
+  GtkDropTarget *target = find_drop_target (widget);
+  g_autoptr(GPtrArray) revealers = veil_ui_find_all (widget, GTK_TYPE_REVEALER);
+  g_autoptr(GSList) list = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GString) before = revealed (revealers);
+  g_autoptr(GString) during = NULL;
+  g_autoptr(GString) after = NULL;
+  guint overlay = G_MAXUINT;
+  GdkDragAction action = 0;
+  gboolean dropped = FALSE;
+
+  g_assert_true (gtk_drop_target_get_actions (target) & GDK_ACTION_COPY);
+  g_assert_cmpuint (GDK_TYPE_FILE_LIST, ==, gdk_content_formats_get_gtypes (gtk_drop_target_get_formats (target), NULL)[0]);
+
+  g_signal_emit_by_name (target, "enter", 10.0, 10.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  /* Exactly one revealer, hidden before, now shows: the drop overlay. */
+  during = revealed (revealers);
+  for (guint i = 0; i < revealers->len; i++)
+    if (during->str[i] != before->str[i])
+      {
+        g_assert_cmpuint (overlay, ==, G_MAXUINT);
+        g_assert_cmpint (during->str[i], ==, '1');
+        overlay = i;
+      }
+  g_assert_cmpuint (overlay, !=, G_MAXUINT);
+
+  for (guint i = n_files; i > 0; i--)
+    list = g_slist_prepend (list, files[i - 1]);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  /* The overlay is gone; the drop itself may reveal others (progress). */
+  after = revealed (revealers);
+  g_assert_cmpint (after->str[overlay], ==, '0');
+  return dropped;
+}
+
 void
 veil_ui_copy_file (const char *from,
                    const char *to)

@@ -43,6 +43,13 @@ GtkWidget      *veil_ui_find_button       (GtkWidget   *root,
 /* The first toplevel window of a type, or NULL. */
 GtkWindow      *veil_ui_find_toplevel     (GType        type);
 
+/* Drives the GtkDropTarget on widget as a drag of files would: enter
+ * must reveal exactly one GtkRevealer below widget (the drop overlay)
+ * and the drop must hide that one again. Returns what the drop handler did. */
+gboolean        veil_ui_drop_files        (GtkWidget   *widget,
+                                           GFile      **files,
+                                           guint        n_files);
+
 /* Copies a file; fails the test when it cannot. */
 void            veil_ui_copy_file         (const char  *from,
                                            const char  *to);
