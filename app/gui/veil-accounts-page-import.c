@@ -122,7 +122,7 @@ import_done (GObject      *object,
 
   if (cancelled)
     /* Each export is one transaction: the one being read left nothing. */
-    _veil_accounts_page_toast (self, adw_toast_new (job->n_imported > 0
+    veil_page_toast (GTK_WIDGET (self), adw_toast_new (job->n_imported > 0
                                                      ? _("Import cancelled. The exports read before were kept.")
                                                      : _("Import cancelled. Nothing was added.")));
   else if (job->n_imported > 0)
@@ -130,10 +130,10 @@ import_done (GObject      *object,
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u export",
                                                              "Added %u exports", job->n_imported),
                                                 job->n_imported);
-      _veil_accounts_page_toast (self, adw_toast_new (title));
+      veil_page_toast (GTK_WIDGET (self), adw_toast_new (title));
     }
   else if (job->errors->len > 0)
-    _veil_accounts_page_toast (self, adw_toast_new (_("No export was added")));
+    veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("No export was added")));
 
   _veil_accounts_page_update_actions (self);
   _veil_accounts_page_reload (self);
@@ -167,7 +167,7 @@ veil_accounts_page_add_files (VeilAccountsPage  *self,
     }
   if (self->progress != NULL)
     {
-      _veil_accounts_page_toast (self, adw_toast_new (_("Wait until the current import ends")));
+      veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("Wait until the current import ends")));
       return;
     }
   if (paths->len == 0)
@@ -213,50 +213,11 @@ _veil_accounts_page_cancel_import (VeilAccountsPage *self)
 
 /* ---- drag and drop ----------------------------------------------------------- */
 
-static GdkDragAction
-drop_enter_cb (GtkDropTarget    *target,
-               double            x,
-               double            y,
-               VeilAccountsPage *self)
-{
-  gtk_revealer_set_reveal_child (self->drop_revealer, TRUE);
-  return GDK_ACTION_COPY;
-}
-
-static void
-drop_leave_cb (GtkDropTarget    *target,
-               VeilAccountsPage *self)
-{
-  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
-}
-
-static gboolean
-drop_cb (GtkDropTarget    *target,
-         const GValue     *value,
-         double            x,
-         double            y,
-         VeilAccountsPage *self)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  veil_accounts_page_add_files (self, (GFile **) files->pdata, files->len);
-  return files->len > 0;
-}
-
 void
 _veil_accounts_page_setup_dnd (VeilAccountsPage *self)
 {
-  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-  g_signal_connect (target, "enter", G_CALLBACK (drop_enter_cb), self);
-  g_signal_connect (target, "leave", G_CALLBACK (drop_leave_cb), self);
-  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  veil_drop_area_attach (GTK_WIDGET (self), self->drop_revealer,
+                         (VeilDropFilesFunc) veil_accounts_page_add_files);
 }
 
 /* ---- dialogs --------------------------------------------------------------- */
@@ -268,11 +229,8 @@ chooser_response_cb (GtkNativeDialog  *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) files = veil_page_chooser_files (GTK_FILE_CHOOSER (chooser));
 
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        g_ptr_array_add (files, g_list_model_get_item (list, i));
       veil_accounts_page_add_files (self, (GFile **) files->pdata, files->len);
     }
   gtk_native_dialog_destroy (chooser);

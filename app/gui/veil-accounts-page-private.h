@@ -9,6 +9,8 @@
 #include <adwaita.h>
 
 #include "veil-accounts-page.h"
+#include "veil-drop-area.h"
+#include "veil-page-util.h"
 #include "veil-progress.h"
 #include "veil-store.h"
 #include "veil-store-views.h"
@@ -59,8 +61,6 @@ struct _VeilAccountsPage
 void _veil_accounts_page_reload         (VeilAccountsPage *self);
 void _veil_accounts_page_notify_busy    (VeilAccountsPage *self);
 void _veil_accounts_page_update_actions (VeilAccountsPage *self);
-void _veil_accounts_page_toast          (VeilAccountsPage *self,
-                                         AdwToast         *toast);
 void _veil_accounts_page_show_errors    (VeilAccountsPage *self,
                                          GStrv             errors);
 void _veil_accounts_page_write_request  (VeilAccountsPage *self,

@@ -49,21 +49,6 @@ _veil_accounts_page_notify_busy (VeilAccountsPage *self)
 }
 
 void
-_veil_accounts_page_toast (VeilAccountsPage *self,
-                           AdwToast         *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    {
-      g_message ("%s", adw_toast_get_title (toast));
-      g_object_unref (g_object_ref_sink (toast));
-    }
-}
-
-void
 _veil_accounts_page_show_errors (VeilAccountsPage *self,
                                  GStrv             errors)
 {
@@ -323,7 +308,7 @@ load_done (GObject      *object,
   if (!g_task_propagate_boolean (task, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _veil_accounts_page_toast (self, adw_toast_new (error->message));
+        veil_page_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       _veil_accounts_page_notify_busy (self);
       return;
     }
@@ -473,7 +458,7 @@ search_done (GObject      *object,
       gtk_search_bar_get_search_mode (self->search_bar))
     {
       if (hits == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _veil_accounts_page_toast (self, adw_toast_new (error->message));
+        veil_page_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       else if (hits != NULL)
         {
           set_content (self, _veil_accounts_build_search (self, job->text, hits), "search");
@@ -593,11 +578,11 @@ forget_done (GObject      *object,
 
   self->forgetting = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    _veil_accounts_page_toast (self, adw_toast_new (error->message));
+    veil_page_toast (GTK_WIDGET (self), adw_toast_new (error->message));
   else
     {
       self->selected_id = 0;
-      _veil_accounts_page_toast (self, adw_toast_new (_("Export forgotten. Nothing of it is left in Veil’s store.")));
+      veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("Export forgotten. Nothing of it is left in Veil’s store.")));
     }
   _veil_accounts_page_reload (self);
   _veil_accounts_page_notify_busy (self);

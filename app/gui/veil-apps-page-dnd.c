@@ -13,50 +13,11 @@
 
 #include "veil-apps-page-private.h"
 
-static GdkDragAction
-drop_enter_cb (GtkDropTarget *target,
-               double         x,
-               double         y,
-               VeilAppsPage  *self)
-{
-  gtk_revealer_set_reveal_child (self->drop_revealer, TRUE);
-  return GDK_ACTION_COPY;
-}
-
-static void
-drop_leave_cb (GtkDropTarget *target,
-               VeilAppsPage  *self)
-{
-  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         VeilAppsPage  *self)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  gtk_revealer_set_reveal_child (self->drop_revealer, FALSE);
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
-  veil_apps_page_add_files (self, (GFile **) files->pdata, files->len);
-  return files->len > 0;
-}
-
 void
 _veil_apps_page_setup_dnd (VeilAppsPage *self)
 {
-  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-  g_signal_connect (target, "enter", G_CALLBACK (drop_enter_cb), self);
-  g_signal_connect (target, "leave", G_CALLBACK (drop_leave_cb), self);
-  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  veil_drop_area_attach (GTK_WIDGET (self), self->drop_revealer,
+                         (VeilDropFilesFunc) veil_apps_page_add_files);
 }
 
 static void
@@ -66,12 +27,8 @@ chooser_response_cb (GtkNativeDialog *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-      guint n = g_list_model_get_n_items (list);
+      g_autoptr(GPtrArray) files = veil_page_chooser_files (GTK_FILE_CHOOSER (chooser));
 
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (files, g_list_model_get_item (list, i));
       veil_apps_page_add_files (self, (GFile **) files->pdata, files->len);
     }
   gtk_native_dialog_destroy (chooser);

@@ -81,7 +81,7 @@ load_done (GObject      *object,
           /* Toast titles are markup; the message can quote the file. */
           g_autofree char *message = g_markup_escape_text (error->message, -1);
           g_autofree char *text = g_strdup_printf (_("Cannot compare with this label: %s"), message);
-          _veil_apps_page_toast (self, adw_toast_new (text));
+          veil_page_toast (GTK_WIDGET (self), adw_toast_new (text));
         }
     }
   else
@@ -129,7 +129,7 @@ veil_apps_page_compare_label (VeilAppsPage *self,
   if (job->path == NULL)
     {
       label_job_free (job);
-      _veil_apps_page_toast (self, adw_toast_new (_("Veil can only read labels saved on this computer")));
+      veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("Veil can only read labels saved on this computer")));
       return;
     }
   start (self, job);

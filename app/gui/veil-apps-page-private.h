@@ -11,6 +11,8 @@
 #include "veil-apps-details.h"
 #include "veil-apps-item.h"
 #include "veil-apps-page.h"
+#include "veil-drop-area.h"
+#include "veil-page-util.h"
 #include "veil-progress.h"
 
 G_BEGIN_DECLS
@@ -54,8 +56,6 @@ struct _VeilAppsPage
 /* veil-apps-page.c */
 void          _veil_apps_page_update_actions (VeilAppsPage *self);
 void          _veil_apps_page_notify_busy    (VeilAppsPage *self);
-void          _veil_apps_page_toast          (VeilAppsPage *self,
-                                              AdwToast     *toast);
 VeilAppsItem *_veil_apps_page_get_selected   (VeilAppsPage *self);
 void          _veil_apps_page_rescan_all     (VeilAppsPage *self);
 void          _veil_apps_page_update_db_label (VeilAppsPage *self);

@@ -80,7 +80,7 @@ update_done (GObject      *object,
         }
     }
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  _veil_apps_page_toast (self, toast);
+  veil_page_toast (GTK_WIDGET (self), toast);
   _veil_apps_page_update_db_label (self);
   _veil_apps_page_update_actions (self);
   _veil_apps_page_notify_busy (self);
@@ -99,7 +99,7 @@ start_update (VeilAppsPage *self)
   g_task_set_task_data (task, g_strdup (self->tracker_url), g_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, update_thread);
-  _veil_apps_page_toast (self, adw_toast_new (_("Downloading the tracker list…")));
+  veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("Downloading the tracker list…")));
   _veil_apps_page_update_actions (self);
   _veil_apps_page_notify_busy (self);
 }

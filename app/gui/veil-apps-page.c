@@ -46,21 +46,6 @@ _veil_apps_page_notify_busy (VeilAppsPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-void
-_veil_apps_page_toast (VeilAppsPage *self,
-                       AdwToast     *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    {
-      g_message ("%s", adw_toast_get_title (toast));
-      g_object_unref (g_object_ref_sink (toast));
-    }
-}
-
 VeilAppsItem *
 _veil_apps_page_get_selected (VeilAppsPage *self)
 {

@@ -252,7 +252,7 @@ clean_done (GObject      *object,
       adw_toast_set_action_name (toast, "win.show-folder");
       adw_toast_set_action_target_value (toast, g_variant_new_string (show_uri));
     }
-  _veil_photos_page_toast (self, toast);
+  veil_page_toast (GTK_WIDGET (self), toast);
 
   _veil_photos_page_update_actions (self);
   _veil_photos_page_notify_busy (self);
@@ -311,7 +311,7 @@ start_clean (VeilPhotosPage *self,
 
           adw_toast_set_button_label (toast, _("Preferences"));
           adw_toast_set_action_name (toast, "app.preferences");
-          _veil_photos_page_toast (self, toast);
+          veil_page_toast (GTK_WIDGET (self), toast);
           g_free (entry);
           clean_job_free (job);
           return;

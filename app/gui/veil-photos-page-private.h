@@ -9,6 +9,8 @@
 
 #include "veil-photo-details.h"
 #include "veil-photos-page.h"
+#include "veil-drop-area.h"
+#include "veil-page-util.h"
 #include "veil-progress.h"
 
 G_BEGIN_DECLS
@@ -48,8 +50,6 @@ struct _VeilPhotosPage
 /* veil-photos-page.c */
 void _veil_photos_page_update_actions (VeilPhotosPage *self);
 void _veil_photos_page_notify_busy    (VeilPhotosPage *self);
-void _veil_photos_page_toast          (VeilPhotosPage *self,
-                                       AdwToast       *toast);
 
 /* veil-photos-page-dnd.c */
 void _veil_photos_page_setup_dnd      (VeilPhotosPage *self);

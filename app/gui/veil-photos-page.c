@@ -45,21 +45,6 @@ _veil_photos_page_notify_busy (VeilPhotosPage *self)
 }
 
 void
-_veil_photos_page_toast (VeilPhotosPage *self,
-                         AdwToast       *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    {
-      g_message ("%s", adw_toast_get_title (toast));
-      g_object_unref (g_object_ref_sink (toast));
-    }
-}
-
-void
 _veil_photos_page_update_actions (VeilPhotosPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
@@ -146,7 +131,7 @@ walk_done (GObject      *object,
   if (found == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _veil_photos_page_toast (self, adw_toast_new (error->message));
+        veil_page_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       _veil_photos_page_notify_busy (self);
       return;
     }
@@ -169,7 +154,7 @@ walk_done (GObject      *object,
   if (items->len == 0)
     {
       if (found->len == 0)
-        _veil_photos_page_toast (self, adw_toast_new (_("No photos found there")));
+        veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("No photos found there")));
       _veil_photos_page_notify_busy (self);
       return;
     }

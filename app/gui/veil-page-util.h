@@ -1,0 +1,21 @@
+/* veil-page-util.h: small pieces the Photos, Accounts and Apps pages
+ * share: showing a toast from inside a page, and the files a file
+ * chooser returned.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Shows toast (floating, consumed) in the nearest AdwToastOverlay above
+ * page; without one (a page outside a window, as in some tests) its
+ * title goes to the log instead. */
+void       veil_page_toast         (GtkWidget      *page,
+                                    AdwToast       *toast);
+/* The files chosen in a GtkFileChooser dialog, each a new reference. */
+GPtrArray *veil_page_chooser_files (GtkFileChooser *chooser);
+
+G_END_DECLS
