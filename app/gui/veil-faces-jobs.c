@@ -103,11 +103,15 @@ texture_from_pixels (Pixels *pixels)
                                  pixels->bytes, pixels->stride);
 }
 
-static char *
-plain_message (const GError *error,
-               const char   *path)
+/* Returns the task with the error's message in plain words (no path). */
+static void
+return_plain_error (GTask        *task,
+                    const GError *error,
+                    const char   *path)
 {
-  return veil_plain_error_message (error->message, path);
+  g_autofree char *message = veil_plain_error_message (error->message, path);
+
+  g_task_return_new_error (task, error->domain, error->code, "%s", message);
 }
 
 /* Finding faces ---------------------------------------------------------- */
@@ -165,7 +169,7 @@ find_thread (GTask        *task,
       (job->faces = veil_face_detector_detect (photo->detector, photo->image, &error)) == NULL ||
       !pixels_from_image (photo->image, &job->preview, &error))
     {
-      g_task_return_new_error (task, error->domain, error->code, "%s", plain_message (error, job->path));
+      return_plain_error (task, error, job->path);
       return;
     }
   g_task_return_boolean (task, TRUE);
@@ -311,8 +315,7 @@ protect_thread (GTask        *task,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, error->domain, error->code, "%s",
-                                 plain_message (error, job->dest_path));
+        return_plain_error (task, error, job->dest_path);
       return;
     }
   veil_progress_report (job->progress, 0.98, _("Preparing the comparison…"));
