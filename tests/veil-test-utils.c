@@ -101,3 +101,68 @@ veil_test_list_dir (const char *path)
   g_ptr_array_add (names, NULL);
   return (GStrv) g_ptr_array_free (names, FALSE);
 }
+
+GBytes *
+veil_test_load_fixture (const char *area,
+                        const char *name)
+{
+  g_autofree char *relative = area != NULL ? g_build_filename (area, name, NULL) : g_strdup (name);
+  g_autofree char *full = veil_test_data_path (relative);
+
+  return veil_test_load (full);
+}
+
+const VeilFinding *
+veil_test_find_key (const VeilReport *report,
+                    const char       *key)
+{
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const VeilFinding *f = g_ptr_array_index (report->findings, i);
+      if (g_str_equal (f->key, key))
+        return f;
+    }
+  return NULL;
+}
+
+GBytes *
+veil_test_clean_recheck (const guint8 *data,
+                         gsize         len,
+                         const char   *name,
+                         gboolean      drop_icc)
+{
+  VeilCleanOptions options = { .drop_icc = drop_icc };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) cleaned = veil_clean_data (data, len, name, &options, &error);
+  g_autoptr(VeilReport) after = NULL;
+  gsize out_len;
+  const guint8 *out;
+
+  g_assert_no_error (error);
+  out = g_bytes_get_data (cleaned, &out_len);
+
+  /* Veil's parser finds nothing removable left. */
+  after = veil_inspect_data (out, out_len, name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (veil_report_count_removable (after), ==, 0);
+  if (drop_icc)
+    g_assert_false (veil_report_has_key_prefix (after, "ICC"));
+  return g_steal_pointer (&cleaned);
+}
+
+void
+veil_test_expect_refused (GByteArray *b,
+                          const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilReport) report = veil_inspect_data (b->data, b->len, what, &error);
+  g_autoptr(GBytes) cleaned = NULL;
+
+  g_test_message ("%s", what);
+  g_assert_null (report);
+  g_assert_true (error->domain == VEIL_METADATA_ERROR);
+  g_clear_error (&error);
+  cleaned = veil_clean_data (b->data, b->len, what, NULL, &error);
+  g_assert_null (cleaned);
+  g_assert_nonnull (error);
+}

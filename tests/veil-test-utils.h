@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "veil-core.h"
+
 G_BEGIN_DECLS
 
 /* tests/data/<relative> (from G_TEST_SRCDIR). */
@@ -20,5 +22,24 @@ char   *veil_test_mkdtemp     (void);
 void    veil_test_rmdir       (const char *path);
 /* Names of the files in a folder (hidden ones too), sorted. */
 GStrv   veil_test_list_dir    (const char *path);
+
+/* tests/data/<area>/<name> (area may be NULL), read whole. */
+GBytes            *veil_test_load_fixture   (const char       *area,
+                                             const char       *name);
+/* The first finding with this key, or NULL. */
+const VeilFinding *veil_test_find_key       (const VeilReport *report,
+                                             const char       *key);
+/* Cleans data (dropping the ICC profile when drop_icc), asserts that
+ * cleaning worked and that Veil's own inspection of the result finds
+ * nothing removable left (and no ICC finding when drop_icc). Returns the
+ * cleaned bytes for the format's own checks. */
+GBytes            *veil_test_clean_recheck  (const guint8     *data,
+                                             gsize             len,
+                                             const char       *name,
+                                             gboolean          drop_icc);
+/* Asserts that inspecting b fails with a VEIL_METADATA_ERROR and that
+ * cleaning it fails too (with an error, and no output). */
+void               veil_test_expect_refused (GByteArray       *b,
+                                             const char       *what);
 
 G_END_DECLS

@@ -14,18 +14,6 @@
 #include "metadata/veil-icc.h"
 #include "veil-test-utils.h"
 
-static const VeilFinding *
-find_key (const VeilReport *report, const char *key)
-{
-  for (guint i = 0; i < report->findings->len; i++)
-    {
-      const VeilFinding *f = g_ptr_array_index (report->findings, i);
-      if (g_str_equal (f->key, key))
-        return f;
-    }
-  return NULL;
-}
-
 /* The finding exists, in that category, and its value holds the text. */
 static const VeilFinding *
 assert_finding (const VeilReport *report,
@@ -33,7 +21,7 @@ assert_finding (const VeilReport *report,
                 VeilCategory      category,
                 const char       *value_part)
 {
-  const VeilFinding *f = find_key (report, key);
+  const VeilFinding *f = veil_test_find_key (report, key);
 
   if (f == NULL)
     {
@@ -109,7 +97,7 @@ test_xmp_utf16 (void)
   /* xmpBJ:JobRef is a structure: its field is the value. */
   assert_finding (report, "XMP:xmpBJ:JobRef", VEIL_CATEGORY_IDENTITY, "My Job");
   assert_finding (report, "XMP:Other", VEIL_CATEGORY_OTHER, "more propert");
-  g_assert_null (find_key (report, "XMP"));
+  g_assert_null (veil_test_find_key (report, "XMP"));
 }
 
 static void
@@ -249,10 +237,10 @@ test_xmp_synthetic (void)
 
   f = assert_finding (report, "XMP:exif:GPSPosition", VEIL_CATEGORY_LOCATION, "48.8584 N, 2.2945 E");
   g_assert_nonnull (strstr (f->explanation, "48.8584 N, 2.2945 E"));
-  g_assert_null (find_key (report, "XMP:exif:GPSLatitude"));
+  g_assert_null (veil_test_find_key (report, "XMP:exif:GPSLatitude"));
   assert_finding (report, "XMP:exif:GPSAltitude", VEIL_CATEGORY_LOCATION, "33.0 m");
   assert_finding (report, "XMP:GCamera:MicroVideo", VEIL_CATEGORY_HIDDEN, NULL);
-  g_assert_null (find_key (report, "XMP:GCamera:MicroVideoOffset"));
+  g_assert_null (veil_test_find_key (report, "XMP:GCamera:MicroVideoOffset"));
   assert_finding (report, "XMP:dc:creator", VEIL_CATEGORY_IDENTITY, "Ada Example");
   /* Language alternatives with the same text show once. */
   f = assert_finding (report, "XMP:dc:description", VEIL_CATEGORY_IDENTITY, "At home");
@@ -266,7 +254,7 @@ test_xmp_synthetic (void)
   g_assert_nonnull (strstr (f->value, "+1 555 0100"));
   f = assert_finding (report, "XMP:Other", VEIL_CATEGORY_OTHER, "2 more properties");
   g_assert_nonnull (strstr (f->explanation, "zz:Secret"));
-  g_assert_null (find_key (report, "XMP"));
+  g_assert_null (veil_test_find_key (report, "XMP"));
 }
 
 /* ---- XMP: hostile packets -------------------------------------------------- */
@@ -381,7 +369,7 @@ test_iptc_file (void)
   assert_finding (report, "Photoshop:VersionInfo", VEIL_CATEGORY_SOFTWARE, "Adobe Photoshop 7.0");
   assert_finding (report, "Photoshop:PrintSettings", VEIL_CATEGORY_HIDDEN, "block");
   assert_finding (report, "Photoshop:EditingData", VEIL_CATEGORY_HIDDEN, "blocks");
-  g_assert_null (find_key (report, "Photoshop:IRB"));
+  g_assert_null (veil_test_find_key (report, "Photoshop:IRB"));
 }
 
 static void
@@ -406,7 +394,7 @@ test_irb_psd (void)
   assert_finding (report, "IPTC:By-lineTitle", VEIL_CATEGORY_IDENTITY, "Supreme leader");
   assert_finding (report, "XMP:photoshop:AuthorsPosition", VEIL_CATEGORY_IDENTITY, "Supreme leader");
   assert_finding (report, "XMP:xmpBJ:JobRef", VEIL_CATEGORY_IDENTITY, "This isn't a job");
-  g_assert_null (find_key (report, "Photoshop:IRB"));
+  g_assert_null (veil_test_find_key (report, "Photoshop:IRB"));
 }
 
 static GBytes *
@@ -437,7 +425,7 @@ test_irb_hostile (void)
     g_autoptr(VeilReport) report = veil_report_new (NULL, VEIL_FORMAT_JPEG);
     _veil_irb_findings (data, len, report);
     assert_finding (report, "IPTC:By-line", VEIL_CATEGORY_IDENTITY, "Ann");
-    g_assert_null (find_key (report, "Photoshop:IRB"));
+    g_assert_null (veil_test_find_key (report, "Photoshop:IRB"));
   }
   /* Every truncation: no crash, and a damaged block says so. */
   for (gsize cut = 1; cut < len; cut++)
@@ -506,7 +494,7 @@ test_iptc_charset (void)
     g_autoptr(VeilReport) report = veil_report_new (NULL, VEIL_FORMAT_JPEG);
     _veil_iptc_findings (utf8, sizeof utf8, report);
     assert_finding (report, "IPTC:By-line", VEIL_CATEGORY_IDENTITY, "Zo\xC3\xAB");
-    g_assert_null (find_key (report, "IPTC:Other"));
+    g_assert_null (veil_test_find_key (report, "IPTC:Other"));
   }
   {
     g_autoptr(VeilReport) report = veil_report_new (NULL, VEIL_FORMAT_JPEG);
@@ -572,7 +560,7 @@ test_icc_custom (void)
   g_assert_true (f->kept);
   g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
   /* Header device manufacturer "none": no device line. */
-  g_assert_null (find_key (report, "ICC:Device"));
+  g_assert_null (veil_test_find_key (report, "ICC:Device"));
 }
 
 static void

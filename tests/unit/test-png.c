@@ -22,26 +22,6 @@
 
 static const guint8 SIGNATURE[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_build_filename ("png", name, NULL);
-  g_autofree char *full = veil_test_data_path (path);
-  return veil_test_load (full);
-}
-
-static const VeilFinding *
-find_key (const VeilReport *report, const char *key)
-{
-  for (guint i = 0; i < report->findings->len; i++)
-    {
-      const VeilFinding *f = g_ptr_array_index (report->findings, i);
-      if (g_str_equal (f->key, key))
-        return f;
-    }
-  return NULL;
-}
-
 static VeilReport *
 inspect (const GByteArray *png, const char *name)
 {
@@ -244,7 +224,7 @@ real_icc_profile (void)
 static GByteArray *
 build_png (void (*add_extra) (GByteArray *png, gpointer data), gpointer data)
 {
-  g_autoptr(GBytes) base = load_fixture ("exiftool__t_images_PNG.png");
+  g_autoptr(GBytes) base = veil_test_load_fixture ("png", "exiftool__t_images_PNG.png");
   const guint8 *b = g_bytes_get_data (base, NULL);
   g_autoptr(GArray) chunks = read_chunks (b, g_bytes_get_size (base));
   GByteArray *png = g_byte_array_new ();
@@ -268,23 +248,14 @@ build_png (void (*add_extra) (GByteArray *png, gpointer data), gpointer data)
 static GBytes *
 check_clean (const guint8 *data, gsize len, const char *name, gboolean drop_icc)
 {
-  VeilCleanOptions options = { .drop_icc = drop_icc };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) cleaned = veil_clean_data (data, len, name, &options, &error);
-  g_autoptr(VeilReport) after = NULL;
+  g_autoptr(GBytes) cleaned = veil_test_clean_recheck (data, len, name, drop_icc);
   g_autoptr(GByteArray) before_pic = NULL;
   g_autoptr(GByteArray) after_pic = NULL;
   gsize out_len;
   const guint8 *out;
 
-  g_assert_no_error (error);
+  /* Nothing removable left, by Veil's own inspection. */
   out = g_bytes_get_data (cleaned, &out_len);
-
-  after = veil_inspect_data (out, out_len, name, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (veil_report_count_removable (after), ==, 0);
-  if (drop_icc)
-    g_assert_false (veil_report_has_key_prefix (after, "ICC"));
 
   assert_display_chunks_only (out, out_len, !drop_icc);
   before_pic = picture_data (data, len, TRUE);
@@ -315,7 +286,7 @@ check_clean (const guint8 *data, gsize len, const char *name, gboolean drop_icc)
 static void
 test_exiftool_png (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("exiftool__t_images_PNG.png");
+  g_autoptr(GBytes) bytes = veil_test_load_fixture ("png", "exiftool__t_images_PNG.png");
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
   g_autoptr(VeilReport) report = veil_inspect_data (data, len, "PNG.png", NULL);
@@ -324,7 +295,7 @@ test_exiftool_png (void)
 
   g_assert_nonnull (report);
   g_assert_cmpint (report->format, ==, VEIL_FORMAT_PNG);
-  comment = find_key (report, "PNG:comment");
+  comment = veil_test_find_key (report, "PNG:comment");
   g_assert_nonnull (comment);
   g_assert_cmpstr (comment->value, ==, "test comment");
   g_assert_false (comment->kept);
@@ -357,11 +328,11 @@ test_mat2_dirty (void)
   bytes = veil_test_load (path);
   report = veil_inspect_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "dirty.png", NULL);
   g_assert_nonnull (report);
-  f = find_key (report, "PNG:ModifyDate");
+  f = veil_test_find_key (report, "PNG:ModifyDate");
   g_assert_nonnull (f);
   g_assert_cmpint (f->category, ==, VEIL_CATEGORY_TIME);
   g_assert_cmpstr (f->value, ==, "2018-03-20 21:59:25 UTC");
-  f = find_key (report, "PNG:Comment");
+  f = veil_test_find_key (report, "PNG:Comment");
   g_assert_nonnull (f);
   g_assert_cmpstr (f->value, ==, "This is a comment, be careful!");
 
@@ -423,7 +394,7 @@ test_synthetic_everything (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (expect); i++)
     {
-      const VeilFinding *f = find_key (report, expect[i].key);
+      const VeilFinding *f = veil_test_find_key (report, expect[i].key);
       if (f == NULL)
         g_error ("no finding %s", expect[i].key);
       if (expect[i].value != NULL)
@@ -435,8 +406,8 @@ test_synthetic_everything (void)
   for (guint i = 0; i < report->findings->len; i++)
     artists += g_str_equal (((VeilFinding *) g_ptr_array_index (report->findings, i))->key, "EXIF:Artist");
   g_assert_cmpuint (artists, ==, 2);
-  g_assert_true (find_key (report, "EXIF:Orientation")->kept);
-  g_assert_true (find_key (report, "ICC:Profile")->kept);
+  g_assert_true (veil_test_find_key (report, "EXIF:Orientation")->kept);
+  g_assert_true (veil_test_find_key (report, "ICC:Profile")->kept);
 
   cleaned = check_clean (png->data, png->len, "everything.png", FALSE);
   /* The orientation stays, alone, so the picture still shows upright. */
@@ -541,12 +512,12 @@ test_damaged_and_trailer (void)
   g_autoptr(GBytes) c1 = NULL;
   g_autoptr(GBytes) c2 = NULL;
 
-  g_assert_nonnull (find_key (r1, "PNG:tEXt"));
+  g_assert_nonnull (veil_test_find_key (r1, "PNG:tEXt"));
   c1 = check_clean (damaged->data, damaged->len, "damaged.png", FALSE);
 
   g_byte_array_append (trailing, (const guint8 *) "PK\3\4 a zip file", 15);
   r2 = inspect (trailing, "trailing.png");
-  g_assert_nonnull (find_key (r2, "Trailer:Data"));
+  g_assert_nonnull (veil_test_find_key (r2, "Trailer:Data"));
   c2 = veil_clean_data (trailing->data, trailing->len, "trailing.png", NULL, NULL);
   g_assert_nonnull (c2);
   g_assert_cmpuint (g_bytes_get_size (c2), ==, trailing->len - 15);
@@ -575,12 +546,12 @@ test_zip_bombs (void)
   gint64 start = g_get_monotonic_time ();
   g_autoptr(VeilReport) report = inspect (png, "bomb.png");
   g_autoptr(GBytes) cleaned = NULL;
-  const VeilFinding *f = find_key (report, "PNG:Comment");
+  const VeilFinding *f = veil_test_find_key (report, "PNG:Comment");
 
   g_assert_nonnull (f);
   g_assert_nonnull (strstr (f->value, "too large"));
-  g_assert_nonnull (find_key (report, "PNG:iCCP"));
-  g_assert_false (find_key (report, "PNG:iCCP")->kept);
+  g_assert_nonnull (veil_test_find_key (report, "PNG:iCCP"));
+  g_assert_false (veil_test_find_key (report, "PNG:iCCP")->kept);
   cleaned = check_clean (png->data, png->len, "bomb.png", FALSE);
   g_assert_cmpuint (g_bytes_get_size (cleaned), <, 200);
   /* The per-file budget keeps 23 bombs from costing 23 × 16 MB. */
@@ -669,7 +640,7 @@ test_hostile (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(GBytes) cleaned = NULL;
 
-    g_assert_nonnull (find_key (report, "PNG:CgBI"));
+    g_assert_nonnull (veil_test_find_key (report, "PNG:CgBI"));
     cleaned = veil_clean_data (critical->data, critical->len, "critical.png", NULL, &error);
     g_assert_null (cleaned);
     g_assert_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_UNSUPPORTED);

@@ -26,25 +26,6 @@ static const char *fixtures[] = {
   "dng/exiftool__t_images_DNG.dng",          /* raw in SubIFD, previews, serial */
 };
 
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *full = veil_test_data_path (name);
-  return veil_test_load (full);
-}
-
-static const VeilFinding *
-find_key (const VeilReport *report, const char *key)
-{
-  for (guint i = 0; i < report->findings->len; i++)
-    {
-      const VeilFinding *f = g_ptr_array_index (report->findings, i);
-      if (g_str_equal (f->key, key))
-        return f;
-    }
-  return NULL;
-}
-
 /* ---- An independent reader of image directories ------------------------- */
 
 typedef struct {
@@ -172,7 +153,7 @@ has_tag (const Image *img, guint16 tag)
 static VeilReport *
 inspect_fixture (const char *name)
 {
-  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GBytes) bytes = veil_test_load_fixture (NULL, name);
   g_autoptr(GError) error = NULL;
   VeilReport *report = veil_inspect_data (g_bytes_get_data (bytes, NULL),
                                           g_bytes_get_size (bytes), name, &error);
@@ -207,7 +188,7 @@ test_inspect_findings (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(VeilReport) report = inspect_fixture (cases[i].file);
-      const VeilFinding *f = find_key (report, cases[i].key);
+      const VeilFinding *f = veil_test_find_key (report, cases[i].key);
 
       if (f == NULL)
         g_error ("%s: no finding %s", cases[i].file, cases[i].key);
@@ -234,13 +215,13 @@ test_inspect_blocks (void)
   g_assert_true (veil_report_has_key_prefix (dng, "XMP"));
 
   /* The DNG's required camera model is kept and said to be kept. */
-  f = find_key (dng, "DNG:UniqueCameraModel");
+  f = veil_test_find_key (dng, "DNG:UniqueCameraModel");
   g_assert_nonnull (f);
   g_assert_true (f->kept);
   g_assert_cmpstr (f->value, ==, "Canon EOS 350D");
 
   /* "Hough UTM zone 17N" and the tie point's easting, northing. */
-  f = find_key (geo, "GeoTIFF:Georeferencing");
+  f = veil_test_find_key (geo, "GeoTIFF:Georeferencing");
   g_assert_nonnull (strstr (f->value, "UTM zone 17N"));
   g_assert_nonnull (strstr (f->explanation, "place on Earth"));
 }
@@ -310,7 +291,7 @@ test_clean_fixtures (void)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
-      g_autoptr(GBytes) in = load_fixture (fixtures[i]);
+      g_autoptr(GBytes) in = veil_test_load_fixture (NULL, fixtures[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) out = veil_clean_data (g_bytes_get_data (in, NULL), g_bytes_get_size (in),
                                                fixtures[i], NULL, &error);
@@ -366,7 +347,7 @@ test_clean_fixtures (void)
 static void
 test_clean_dng (void)
 {
-  g_autoptr(GBytes) in = load_fixture ("dng/exiftool__t_images_DNG.dng");
+  g_autoptr(GBytes) in = veil_test_load_fixture (NULL, "dng/exiftool__t_images_DNG.dng");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) out = veil_clean_data (g_bytes_get_data (in, NULL), g_bytes_get_size (in),
                                            "DNG.dng", NULL, &error);
@@ -401,7 +382,7 @@ test_clean_dng (void)
 static void
 test_clean_drop_icc (void)
 {
-  g_autoptr(GBytes) in = load_fixture ("tiff/exiftool__t_images_ExifTool.tif");
+  g_autoptr(GBytes) in = veil_test_load_fixture (NULL, "tiff/exiftool__t_images_ExifTool.tif");
   VeilCleanOptions options = { .drop_icc = TRUE };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) kept = veil_clean_data (g_bytes_get_data (in, NULL), g_bytes_get_size (in), "a", NULL, &error);
@@ -431,8 +412,8 @@ test_clean_shared_dirty (void)
   in = veil_test_load (path);
   before = veil_inspect_data (g_bytes_get_data (in, NULL), g_bytes_get_size (in), path, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (find_key (before, "EXIF:DateTimeOriginal"));
-  g_assert_nonnull (find_key (before, "EXIF:MakerNote"));
+  g_assert_nonnull (veil_test_find_key (before, "EXIF:DateTimeOriginal"));
+  g_assert_nonnull (veil_test_find_key (before, "EXIF:MakerNote"));
   out = veil_clean_data (g_bytes_get_data (in, NULL), g_bytes_get_size (in), path, NULL, &error);
   g_assert_no_error (error);
   after = veil_inspect_data (g_bytes_get_data (out, NULL), g_bytes_get_size (out), "out", &error);
@@ -456,7 +437,7 @@ test_exiftool_residue (void)
   dir = veil_test_mkdtemp ();
   for (gsize i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
-      g_autoptr(GBytes) in = load_fixture (fixtures[i]);
+      g_autoptr(GBytes) in = veil_test_load_fixture (NULL, fixtures[i]);
       g_autoptr(GBytes) out = veil_clean_data (g_bytes_get_data (in, NULL), g_bytes_get_size (in),
                                                fixtures[i], NULL, NULL);
       g_autofree char *file = g_build_filename (dir, "cleaned.tif", NULL);
@@ -571,7 +552,7 @@ test_hostile (void)
     g_autoptr(VeilReport) report = veil_inspect_data (g_bytes_get_data (ok, NULL), g_bytes_get_size (ok), "ok", NULL);
 
     g_assert_no_error (error);
-    g_assert_nonnull (find_key (report, "EXIF:Artist"));
+    g_assert_nonnull (veil_test_find_key (report, "EXIF:Artist"));
     g_assert_null (memmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), "Bob", 3));
   }
   {
@@ -651,7 +632,7 @@ test_truncated (void)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
-      g_autoptr(GBytes) in = load_fixture (fixtures[i]);
+      g_autoptr(GBytes) in = veil_test_load_fixture (NULL, fixtures[i]);
       g_autoptr(GPtrArray) images = read_images (in);
 
       for (guint k = 0; k < images->len; k++)
