@@ -30,6 +30,7 @@
 #include "veil-clean.h"
 #include "veil-cloak.h"
 #include "veil-error.h"
+#include "veil-ssim.h"
 
 /* Landmarks are re-detected on the cloaked face this often, so the
  * perturbation does not rely on the exact alignment of the clean face. */
@@ -81,50 +82,6 @@ veil_cloak_strength_from_string (const char        *text,
 
 /* ---- SSIM, matching the evaluation harness ---------------------------- */
 
-static void
-gauss_blur_reflect (const double *src, double *dst, double *tmp, int w, int h)
-{
-  static double k[11];
-  static gsize init = 0;
-
-  if (g_once_init_enter (&init))
-    {
-      double s = 0;
-      for (int i = 0; i < 11; i++)
-        s += k[i] = exp (-((i - 5) * (i - 5)) / (2 * 1.5 * 1.5));
-      for (int i = 0; i < 11; i++)
-        k[i] /= s;
-      g_once_init_leave (&init, 1);
-    }
-  /* BORDER_REFLECT_101, as cv2.GaussianBlur */
-#define REFLECT(i, n) ((n) == 1 ? 0 : (i) < 0 ? -(i) % (2 * (n) - 2) : (i) >= (n) ? 2 * (n) - 2 - (i) : (i))
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        double s = 0;
-        for (int i = -5; i <= 5; i++)
-          {
-            int xx = REFLECT (x + i, w);
-            xx = CLAMP (xx, 0, w - 1);
-            s += k[i + 5] * src[y * w + xx];
-          }
-        tmp[y * w + x] = s;
-      }
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        double s = 0;
-        for (int i = -5; i <= 5; i++)
-          {
-            int yy = REFLECT (y + i, h);
-            yy = CLAMP (yy, 0, h - 1);
-            s += k[i + 5] * tmp[yy * w + x];
-          }
-        dst[y * w + x] = s;
-      }
-#undef REFLECT
-}
-
 double
 veil_image_dssim (const VeilImage *a,
                   const VeilImage *b,
@@ -133,11 +90,7 @@ veil_image_dssim (const VeilImage *a,
                   int              w,
                   int              h)
 {
-  const double c1 = (0.01 * 255) * (0.01 * 255), c2 = (0.03 * 255) * (0.03 * 255);
-  gsize n;
-  g_autofree double *buf = NULL;
-  double *pa, *pb, *ma, *mb, *saa, *sbb, *sab, *tmp, *prod;
-  double total = 0;
+  g_autoptr(VeilSsim) s = NULL;
 
   x0 = CLAMP (x0, 0, a->width - 1);
   y0 = CLAMP (y0, 0, a->height - 1);
@@ -145,122 +98,164 @@ veil_image_dssim (const VeilImage *a,
   h = MIN (h, a->height - y0);
   if (w < 1 || h < 1)
     return 0;
-  n = (gsize) w * h;
-  buf = g_new (double, n * 9);
-  pa = buf;
-  pb = pa + n;
-  ma = pb + n;
-  mb = ma + n;
-  saa = mb + n;
-  sbb = saa + n;
-  sab = sbb + n;
-  tmp = sab + n;
-  prod = tmp + n;
-  for (int c = 0; c < 3; c++)
-    {
-      double sum = 0;
-
-      for (int y = 0; y < h; y++)
-        for (int x = 0; x < w; x++)
-          {
-            pa[y * w + x] = a->data[(gsize) (y0 + y) * a->stride + 3 * (x0 + x) + c];
-            pb[y * w + x] = b->data[(gsize) (y0 + y) * b->stride + 3 * (x0 + x) + c];
-          }
-      gauss_blur_reflect (pa, ma, tmp, w, h);
-      gauss_blur_reflect (pb, mb, tmp, w, h);
-      for (gsize i = 0; i < n; i++)
-        prod[i] = pa[i] * pa[i];
-      gauss_blur_reflect (prod, saa, tmp, w, h);
-      for (gsize i = 0; i < n; i++)
-        prod[i] = pb[i] * pb[i];
-      gauss_blur_reflect (prod, sbb, tmp, w, h);
-      for (gsize i = 0; i < n; i++)
-        prod[i] = pa[i] * pb[i];
-      gauss_blur_reflect (prod, sab, tmp, w, h);
-      for (gsize i = 0; i < n; i++)
-        {
-          double va = saa[i] - ma[i] * ma[i], vb = sbb[i] - mb[i] * mb[i];
-          double cov = sab[i] - ma[i] * mb[i];
-          sum += ((2 * ma[i] * mb[i] + c1) * (2 * cov + c2)) /
-                 ((ma[i] * ma[i] + mb[i] * mb[i] + c1) * (va + vb + c2));
-        }
-      total += sum / n;
-    }
-  return (1.0 - total / 3.0) / 2.0;
+  s = veil_ssim_new (w, h);
+  return veil_ssim_dssim_u8 (s, a->data + (gsize) y0 * a->stride + 3 * x0, a->stride,
+                             b->data + (gsize) y0 * b->stride + 3 * x0, b->stride);
 }
 
 /* ---- one face ---------------------------------------------------------- */
 
 typedef struct {
-  /* the region of the photo the face reads from */
+  /* the region of the photo the face reads from (origin on the 8×8 JPEG
+   * block grid, so a simulated re-save has the real blocks) */
   int           rect[4];
   float        *clean;      /* rect w × h × 3, 0..255 */
+  float        *comp;       /* clean + upsampled perturbation, same layout */
+  float        *resid;      /* JPEG(comp) - comp, or NULL when not simulated */
   /* the perturbation grid: f photo pixels per grid pixel */
   double        f;
   int           pw, ph;
   float        *delta;      /* pw × ph × 3 */
   float        *weight;     /* pw × ph: where changes hide best */
   float        *grad;       /* pw × ph × 3 */
-  /* face box for the DSSIM cap, in photo coordinates */
+  float        *adam_m, *adam_v;
+  float        *gssim;      /* pw × ph × 3: d DSSIM / d delta */
+  /* face box for the DSSIM cap, relative to rect */
   int           box[4];
+  float        *gbox;       /* box w × h × 3: d DSSIM / d photo pixel */
+  VeilSsim     *ssim;
 } Cloak;
 
 static void
 cloak_clear (Cloak *c)
 {
   g_free (c->clean);
+  g_free (c->comp);
+  g_free (c->resid);
   g_free (c->delta);
   g_free (c->weight);
   g_free (c->grad);
+  g_free (c->adam_m);
+  g_free (c->adam_v);
+  g_free (c->gssim);
+  g_free (c->gbox);
+  veil_ssim_free (c->ssim);
 }
 
-/* The perturbation at photo resolution: bilinear upsampling of the grid. */
+/* Bilinear sampling of the grid at photo pixel (x, y) of the rect. */
+static inline void
+grid_tap (const Cloak *c, int x, int y, int *i00, int *i01, int *i10, int *i11, float wts[4])
+{
+  double sy = CLAMP ((y + 0.5) / c->f - 0.5, 0, c->ph - 1);
+  double sx = CLAMP ((x + 0.5) / c->f - 0.5, 0, c->pw - 1);
+  int y0 = (int) sy, y1 = MIN (y0 + 1, c->ph - 1);
+  int x0 = (int) sx, x1 = MIN (x0 + 1, c->pw - 1);
+  float ay = (float) (sy - y0), ax = (float) (sx - x0);
+
+  *i00 = (y0 * c->pw + x0) * 3;
+  *i01 = (y0 * c->pw + x1) * 3;
+  *i10 = (y1 * c->pw + x0) * 3;
+  *i11 = (y1 * c->pw + x1) * 3;
+  wts[0] = (1 - ay) * (1 - ax);
+  wts[1] = (1 - ay) * ax;
+  wts[2] = ay * (1 - ax);
+  wts[3] = ay * ax;
+}
+
+/* comp = clean + the perturbation upsampled to photo resolution. */
 static void
-upsample_delta (const Cloak *c, float *full)
+compose (Cloak *c)
 {
   int rw = c->rect[2], rh = c->rect[3];
 
   for (int y = 0; y < rh; y++)
-    {
-      double sy = CLAMP ((y + 0.5) / c->f - 0.5, 0, c->ph - 1);
-      int y0 = (int) sy, y1 = MIN (y0 + 1, c->ph - 1);
-      float ay = (float) (sy - y0);
+    for (int x = 0; x < rw; x++)
+      {
+        int i00, i01, i10, i11;
+        float wt[4];
+        gsize o = ((gsize) y * rw + x) * 3;
 
-      for (int x = 0; x < rw; x++)
-        {
-          double sx = CLAMP ((x + 0.5) / c->f - 0.5, 0, c->pw - 1);
-          int x0 = (int) sx, x1 = MIN (x0 + 1, c->pw - 1);
-          float ax = (float) (sx - x0);
-
-          for (int ch = 0; ch < 3; ch++)
-            {
-              float v00 = c->delta[((gsize) y0 * c->pw + x0) * 3 + ch];
-              float v01 = c->delta[((gsize) y0 * c->pw + x1) * 3 + ch];
-              float v10 = c->delta[((gsize) y1 * c->pw + x0) * 3 + ch];
-              float v11 = c->delta[((gsize) y1 * c->pw + x1) * 3 + ch];
-              full[((gsize) y * rw + x) * 3 + ch] =
-                (1 - ay) * ((1 - ax) * v00 + ax * v01) + ay * ((1 - ax) * v10 + ax * v11);
-            }
-        }
-    }
+        grid_tap (c, x, y, &i00, &i01, &i10, &i11, wt);
+        for (int ch = 0; ch < 3; ch++)
+          c->comp[o + ch] = c->clean[o + ch] + wt[0] * c->delta[i00 + ch] + wt[1] * c->delta[i01 + ch] +
+                            wt[2] * c->delta[i10 + ch] + wt[3] * c->delta[i11 + ch];
+      }
 }
 
-/* Writes clean + perturbation into `image` (rounded, clipped). */
+/* grid += Uᵀ g for a box-sized photo gradient g (the adjoint of compose). */
 static void
-apply_delta (const Cloak *c, VeilImage *image, float *full_scratch)
+box_to_grid (const Cloak *c, const float *g, float *grid)
+{
+  for (int y = 0; y < c->box[3]; y++)
+    for (int x = 0; x < c->box[2]; x++)
+      {
+        int i00, i01, i10, i11;
+        float wt[4];
+        const float *gp = g + ((gsize) y * c->box[2] + x) * 3;
+
+        grid_tap (c, x + c->box[0], y + c->box[1], &i00, &i01, &i10, &i11, wt);
+        for (int ch = 0; ch < 3; ch++)
+          {
+            grid[i00 + ch] += wt[0] * gp[ch];
+            grid[i01 + ch] += wt[1] * gp[ch];
+            grid[i10 + ch] += wt[2] * gp[ch];
+            grid[i11 + ch] += wt[3] * gp[ch];
+          }
+      }
+}
+
+/* DSSIM of the (float) composite on the face box; with `grad`, also its
+ * gradient with respect to the grid into c->gssim. */
+static double
+comp_dssim (Cloak *c, gboolean grad)
+{
+  gsize rs = (gsize) c->rect[2] * 3, off = (gsize) c->box[1] * rs + 3 * c->box[0];
+  double d = veil_ssim_dssim_float (c->ssim, c->clean + off, rs, c->comp + off, rs,
+                                    grad ? c->gbox : NULL, (gsize) c->box[2] * 3);
+
+  if (grad)
+    {
+      memset (c->gssim, 0, (gsize) c->pw * c->ph * 3 * sizeof (float));
+      box_to_grid (c, c->gbox, c->gssim);
+    }
+  return d;
+}
+
+/* Writes the composite into `image` (rounded, clipped). */
+static void
+apply_comp (const Cloak *c, VeilImage *image)
 {
   int rw = c->rect[2], rh = c->rect[3];
 
-  upsample_delta (c, full_scratch);
   for (int y = 0; y < rh; y++)
     {
       guint8 *row = image->data + (gsize) (c->rect[1] + y) * image->stride + 3 * c->rect[0];
+      const float *src = c->comp + (gsize) y * rw * 3;
       for (int x = 0; x < 3 * rw; x++)
-        {
-          float v = c->clean[(gsize) y * rw * 3 + x] + full_scratch[(gsize) y * rw * 3 + x];
-          row[x] = (guint8) CLAMP (lrintf (v), 0, 255);
-        }
+        row[x] = (guint8) CLAMP (lrintf (src[x]), 0, 255);
     }
+}
+
+/* The residual a JPEG re-save at `quality` adds to the composite, for the
+ * straight-through simulation (the network sees it; the gradient passes
+ * through as if it were not there). */
+static gboolean
+jpeg_residual (Cloak *c, int quality)
+{
+  int rw = c->rect[2], rh = c->rect[3];
+  g_autoptr(VeilImage) x = veil_image_new (rw, rh);
+  g_autoptr(VeilImage) j = NULL;
+
+  for (int y = 0; y < rh; y++)
+    for (int i = 0; i < 3 * rw; i++)
+      x->data[(gsize) y * x->stride + i] = (guint8) CLAMP (lrintf (c->comp[(gsize) y * rw * 3 + i]), 0, 255);
+  j = veil_cv_jpeg_roundtrip (x, quality, NULL);
+  if (j == NULL || j->width != rw || j->height != rh)
+    return FALSE;
+  for (int y = 0; y < rh; y++)
+    for (int i = 0; i < 3 * rw; i++)
+      c->resid[(gsize) y * rw * 3 + i] = j->data[(gsize) y * j->stride + i] - c->comp[(gsize) y * rw * 3 + i];
+  return TRUE;
 }
 
 /* Texture weight on the grid: local standard deviation of the clean face,
@@ -290,10 +285,10 @@ compute_weight (Cloak *c)
         if (n > 0)
           {
             double sd = sqrt (MAX (0, ss / n - (s / n) * (s / n)));
-            c->weight[py * c->pw + px] = (float) (0.25 + 0.75 * sd / (sd + 6.0));
+            c->weight[py * c->pw + px] = (float) (0.4 + 0.6 * sd / (sd + 6.0));
           }
         else
-          c->weight[py * c->pw + px] = 0.25f;
+          c->weight[py * c->pw + px] = 0.4f;
       }
 }
 
@@ -362,49 +357,67 @@ cosine_grad (const float *e, const float *t, guint n, float *g)
   return (float) (et / norm);
 }
 
+/* DSSIM of the rounded result, exactly as the harness measures it. */
 static double
-face_dssim (const Cloak *c, const VeilImage *clean, VeilImage *work, float *full)
+written_dssim (const Cloak *c, const VeilImage *clean, VeilImage *image)
 {
-  apply_delta (c, work, full);
-  return veil_image_dssim (clean, work, c->box[0], c->box[1], c->box[2], c->box[3]);
+  apply_comp (c, image);
+  return veil_image_dssim (clean, image, c->rect[0] + c->box[0], c->rect[1] + c->box[1],
+                           c->box[2], c->box[3]);
 }
 
-/* Scales the perturbation down until the face's DSSIM is within the cap. */
+/* Scales the perturbation down until the written face's DSSIM is within the
+ * cap (the guarantee; the SSIM gradient only steers towards it). */
 static double
-project_dssim (Cloak *c, const VeilImage *clean, VeilImage *work, float *full, float cap, guint rounds)
+project_dssim (Cloak *c, const VeilImage *clean, VeilImage *image, float cap, guint rounds)
 {
-  double d = face_dssim (c, clean, work, full);
+  double d = written_dssim (c, clean, image);
 
   for (guint i = 0; i < rounds && d > cap; i++)
     {
       /* DSSIM grows about quadratically with the change's size. */
-      float s = (float) MIN (0.97, 0.98 * sqrt (cap / d));
+      float s = (float) MIN (0.97, 0.985 * sqrt (cap / d));
       gsize n = (gsize) c->pw * c->ph * 3;
       for (gsize k = 0; k < n; k++)
         c->delta[k] *= s;
-      d = face_dssim (c, clean, work, full);
+      compose (c);
+      d = written_dssim (c, clean, image);
     }
   return d;
 }
 
-/* Finds the face again on the work picture (around the same place) and
+/* Finds the face again on the current result (around the same place) and
  * returns its landmarks: the alignment follows what a scraper would see. */
 static gboolean
-redetect (VeilFaceDetector *detector, const VeilImage *work, const VeilFace *face, float landmarks[10])
+redetect (VeilFaceDetector *detector, const VeilImage *image, const Cloak *c,
+          const VeilFace *face, float landmarks[10])
 {
   int cx = (int) (face->x + face->width / 2), cy = (int) (face->y + face->height / 2);
   int half = (int) (MAX (face->width, face->height) * 1.2f);
   int x0 = MAX (0, cx - half), y0 = MAX (0, cy - half);
-  int x1 = MIN (work->width, cx + half), y1 = MIN (work->height, cy + half);
-  VeilImage crop = { x1 - x0, y1 - y0, work->stride,
-                     work->data + (gsize) y0 * work->stride + 3 * x0 };
+  int x1 = MIN (image->width, cx + half), y1 = MIN (image->height, cy + half);
+  g_autoptr(VeilImage) crop = NULL;
   g_autoptr(GArray) found = NULL;
   double best = G_MAXDOUBLE;
   gboolean ok = FALSE;
 
-  if (crop.width < 8 || crop.height < 8)
+  if (x1 - x0 < 8 || y1 - y0 < 8)
     return FALSE;
-  found = veil_face_detector_detect (detector, &crop, NULL);
+  /* a copy of that part of the picture with the current cloak in it */
+  crop = veil_image_new (x1 - x0, y1 - y0);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        int rx = x - c->rect[0], ry = y - c->rect[1];
+        guint8 *dst = crop->data + (gsize) (y - y0) * crop->stride + 3 * (x - x0);
+
+        if (rx >= 0 && ry >= 0 && rx < c->rect[2] && ry < c->rect[3])
+          for (int ch = 0; ch < 3; ch++)
+            dst[ch] = (guint8) CLAMP (lrintf (c->comp[((gsize) ry * c->rect[2] + rx) * 3 + ch]), 0, 255);
+        else
+          memcpy (dst, image->data + (gsize) y * image->stride + 3 * x, 3);
+      }
+  found = veil_face_detector_detect (detector, crop, NULL);
   for (guint i = 0; found != NULL && i < found->len; i++)
     {
       const VeilFace *f = &g_array_index (found, VeilFace, i);
@@ -423,6 +436,241 @@ redetect (VeilFaceDetector *detector, const VeilImage *work, const VeilFace *fac
   return ok;
 }
 
+/* ---- the expectation over transformations, on one or two threads ------- */
+
+/* One random view of the face: forward, loss, backward, into a grid
+ * gradient. Each sample has its own network, so samples run in parallel. */
+typedef struct {
+  const Cloak *c;
+  VeilNet     *net;
+  guint        dim;
+  const float *target;     /* unit embedding of the clean face in this view */
+  double       mj[6], mp[6];
+  gboolean     flip, use_resid;
+  float        sigma, noise;
+  guint32      noise_seed;
+  float       *input, *ginput, *gout, *grad;
+  float        cos;
+  gint64       t_fwd, t_bwd;
+} Sample;
+
+static void
+sample_run (Sample *s)
+{
+  const Cloak *c = s->c;
+  const gsize in_n = (gsize) 3 * VEIL_ALIGN_SIZE * VEIL_ALIGN_SIZE;
+  g_autoptr(VeilWarp) wc = veil_warp_new (s->mj, VEIL_ALIGN_SIZE, c->rect[0], c->rect[1], c->rect[2], c->rect[3]);
+  g_autoptr(VeilWarp) wp = veil_warp_new (s->mp, VEIL_ALIGN_SIZE, 0, 0, c->pw, c->ph);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (s->noise_seed);
+  const float *out;
+  gint64 t0, t1, t2;
+
+  veil_warp_forward (wc, c->clean, s->flip, FALSE, s->input);
+  veil_warp_forward (wp, c->delta, s->flip, TRUE, s->input);
+  if (s->use_resid)
+    veil_warp_forward (wc, c->resid, s->flip, TRUE, s->input);
+  veil_blur_planar (s->input, VEIL_ALIGN_SIZE, s->sigma);
+  for (gsize i = 0; i < in_n; i++)
+    s->input[i] += s->noise * (float) g_rand_double_range (rand, -1.0, 1.0);
+
+  t0 = g_get_monotonic_time ();
+  out = veil_net_forward (s->net, s->input);
+  t1 = g_get_monotonic_time ();
+  s->cos = cosine_grad (out, s->target, s->dim, s->gout);
+  veil_net_backward (s->net, s->gout, s->ginput);
+  t2 = g_get_monotonic_time ();
+  s->t_fwd += t1 - t0;
+  s->t_bwd += t2 - t1;
+
+  veil_blur_planar (s->ginput, VEIL_ALIGN_SIZE, s->sigma);
+  memset (s->grad, 0, (gsize) c->pw * c->ph * 3 * sizeof (float));
+  veil_warp_adjoint (wp, s->ginput, s->flip, s->grad);
+}
+
+/* Views averaged per step. Fixed, whatever the thread count, so the
+ * result does not depend on the machine. */
+#define SAMPLES 2
+
+typedef struct {
+  GThreadPool *pool;
+  GMutex       lock;
+  GCond        done;
+  guint        pending;
+  Sample       s[SAMPLES];
+  VeilNet     *own_net[SAMPLES];   /* clones for the samples beyond the first */
+} Eot;
+
+static void
+eot_worker (gpointer data, gpointer user_data)
+{
+  Eot *e = user_data;
+
+  sample_run (data);
+  g_mutex_lock (&e->lock);
+  e->pending--;
+  g_cond_signal (&e->done);
+  g_mutex_unlock (&e->lock);
+}
+
+static guint
+cloak_threads (const VeilCloakOptions *options)
+{
+  const char *env = g_getenv ("VEIL_CLOAK_THREADS");
+  guint n = options->threads;
+
+  if (n == 0 && env != NULL)
+    n = (guint) g_ascii_strtoull (env, NULL, 10);
+  if (n == 0)
+    n = MIN (2, g_get_num_processors ());
+  return CLAMP (n, 1, SAMPLES);
+}
+
+static gboolean
+eot_init (Eot *e, VeilNet *net, guint dim, const Cloak *c, guint threads, GError **error)
+{
+  const gsize in_n = veil_net_input_size (net);
+
+  g_mutex_init (&e->lock);
+  g_cond_init (&e->done);
+  for (guint k = 0; k < SAMPLES; k++)
+    {
+      Sample *s = &e->s[k];
+
+      s->c = c;
+      s->dim = dim;
+      if (k == 0)
+        s->net = net;
+      else if ((s->net = e->own_net[k] = veil_net_clone (net, error)) == NULL)
+        return FALSE;
+      s->input = g_new (float, in_n);
+      s->ginput = g_new (float, in_n);
+      s->gout = g_new (float, dim);
+      s->grad = g_new (float, (gsize) c->pw * c->ph * 3);
+    }
+  if (threads > 1)
+    e->pool = g_thread_pool_new (eot_worker, e, (int) threads - 1, TRUE, NULL);
+  return TRUE;
+}
+
+static void
+eot_clear (Eot *e)
+{
+  if (e->s[0].c == NULL)
+    return;   /* never initialised */
+  if (e->pool)
+    g_thread_pool_free (e->pool, FALSE, TRUE);
+  for (guint k = 0; k < SAMPLES; k++)
+    {
+      g_free (e->s[k].input);
+      g_free (e->s[k].ginput);
+      g_free (e->s[k].gout);
+      g_free (e->s[k].grad);
+      veil_net_free (e->own_net[k]);
+    }
+  g_mutex_clear (&e->lock);
+  g_cond_clear (&e->done);
+}
+
+/* Runs every sample: the first on this thread, the others on the pool. */
+static void
+eot_run (Eot *e)
+{
+  guint queued = 0;
+
+  if (e->pool != NULL)
+    {
+      g_mutex_lock (&e->lock);
+      e->pending = SAMPLES - 1;
+      g_mutex_unlock (&e->lock);
+      for (guint k = 1; k < SAMPLES; k++)
+        g_thread_pool_push (e->pool, &e->s[k], NULL);
+      queued = SAMPLES - 1;
+    }
+  sample_run (&e->s[0]);
+  for (guint k = 1 + queued; k < SAMPLES; k++)
+    sample_run (&e->s[k]);
+  if (queued)
+    {
+      g_mutex_lock (&e->lock);
+      while (e->pending > 0)
+        g_cond_wait (&e->done, &e->lock);
+      g_mutex_unlock (&e->lock);
+    }
+}
+
+/* ---- the optimisation --------------------------------------------------- */
+
+/* Sets up the region, the grid and the buffers for one face. */
+static gboolean
+cloak_setup (Cloak *c, const VeilImage *image, const VeilFace *face, const double m[6])
+{
+  int box[4];
+
+  /* A generous region: later alignments (jitter, re-detection) must still
+   * read real pixels, never the zero border. */
+  if (!veil_align_region (m, VEIL_ALIGN_SIZE, image->width, image->height,
+                          (int) (0.25 * face->width) + 4, c->rect))
+    return FALSE;
+  /* the face box as the harness takes it, inside the region */
+  box[0] = MAX (0, (int) (face->x - 0.1 * face->width));
+  box[1] = MAX (0, (int) (face->y - 0.1 * face->height));
+  box[2] = MIN (image->width, (int) (face->x + 1.1 * face->width)) - box[0];
+  box[3] = MIN (image->height, (int) (face->y + 1.1 * face->height)) - box[1];
+  if (box[2] < 1 || box[3] < 1)
+    return FALSE;
+  {
+    int x0 = MIN (c->rect[0], box[0]), y0 = MIN (c->rect[1], box[1]);
+    int x1 = MAX (c->rect[0] + c->rect[2], box[0] + box[2]);
+    int y1 = MAX (c->rect[1] + c->rect[3], box[1] + box[3]);
+    x0 &= ~7;   /* on the JPEG block grid */
+    y0 &= ~7;
+    c->rect[0] = x0;
+    c->rect[1] = y0;
+    c->rect[2] = x1 - x0;
+    c->rect[3] = y1 - y0;
+  }
+  c->box[0] = box[0] - c->rect[0];
+  c->box[1] = box[1] - c->rect[1];
+  c->box[2] = box[2];
+  c->box[3] = box[3];
+
+  c->f = MAX (1.0, 1.0 / sqrt (m[0] * m[0] + m[3] * m[3]));   /* photo px per aligned px */
+  c->pw = MAX (2, (int) ceil (c->rect[2] / c->f));
+  c->ph = MAX (2, (int) ceil (c->rect[3] / c->f));
+  c->clean = g_new (float, (gsize) c->rect[2] * c->rect[3] * 3);
+  c->comp = g_new (float, (gsize) c->rect[2] * c->rect[3] * 3);
+  for (int y = 0; y < c->rect[3]; y++)
+    {
+      const guint8 *row = image->data + (gsize) (c->rect[1] + y) * image->stride + 3 * c->rect[0];
+      for (int x = 0; x < 3 * c->rect[2]; x++)
+        c->comp[(gsize) y * c->rect[2] * 3 + x] = c->clean[(gsize) y * c->rect[2] * 3 + x] = row[x];
+    }
+  /* A JPEG re-save matters while the face is small; on a large face its
+   * 8×8 blocks are finer than the grid and vanish in the downscale. */
+  if (c->f <= 2.5)
+    c->resid = g_new0 (float, (gsize) c->rect[2] * c->rect[3] * 3);
+  c->delta = g_new0 (float, (gsize) c->pw * c->ph * 3);
+  c->grad = g_new0 (float, (gsize) c->pw * c->ph * 3);
+  c->adam_m = g_new0 (float, (gsize) c->pw * c->ph * 3);
+  c->adam_v = g_new0 (float, (gsize) c->pw * c->ph * 3);
+  c->gssim = g_new0 (float, (gsize) c->pw * c->ph * 3);
+  c->weight = g_new0 (float, (gsize) c->pw * c->ph);
+  c->gbox = g_new0 (float, (gsize) c->box[2] * c->box[3] * 3);
+  c->ssim = veil_ssim_new (c->box[2], c->box[3]);
+  compute_weight (c);
+  return TRUE;
+}
+
+static double
+rms (const float *v, gsize n)
+{
+  double ss = 0;
+
+  for (gsize i = 0; i < n; i++)
+    ss += (double) v[i] * v[i];
+  return sqrt (ss / MAX (n, 1));
+}
+
 static gboolean
 cloak_face (VeilEmbedder           *embedder,
             VeilFaceDetector       *detector,
@@ -435,152 +683,137 @@ cloak_face (VeilEmbedder           *embedder,
             GError                **error)
 {
   Cloak c = { 0 };
+  Eot eot = { 0 };
   VeilNet *net = veil_embedder_net (embedder);
   const guint dim = veil_embedder_dim (embedder);
-  const gsize in_n = veil_net_input_size (net);
   float cap, eps, landmarks[10];
-  guint steps;
-  double m[6], k_scale;
+  guint steps, ssim_every;
+  double m[6], mu = 0, dssim = 0;
   g_autofree float *target = g_new (float, 2 * dim);
-  g_autofree float *input = g_new (float, in_n);
-  g_autofree float *ginput = g_new (float, in_n);
-  g_autofree float *gout = g_new (float, dim);
-  g_autofree float *full = NULL, *tmp = NULL;
+  g_autofree float *tmp = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (options->seed ? options->seed : 0x5eed);
-  g_autoptr(VeilImage) work = veil_image_copy (image);
-  gint64 t_start = g_get_monotonic_time (), t_fwd = 0, t_bwd = 0;
+  gint64 t_start = g_get_monotonic_time ();
   const VeilFace *face = &result->face;
   gboolean ok = FALSE;
+  gsize n;
 
   veil_cloak_strength_params (options->strength, &cap, &eps, &steps);
   if (options->steps > 0)
     steps = options->steps;
   memcpy (landmarks, face->landmarks, sizeof landmarks);
   veil_align_estimate (landmarks, m);
-  /* A generous region: later alignments (jitter, re-detection) must still
-   * read real pixels, never the zero border. */
-  if (!veil_align_region (m, VEIL_ALIGN_SIZE, image->width, image->height,
-                          (int) (0.25 * face->width) + 4, c.rect))
+  if (!cloak_setup (&c, image, face, m))
     {
       g_set_error (error, VEIL_VISION_ERROR, VEIL_VISION_ERROR_FAILED,
                    _("Face %u lies outside the picture"), result->number);
-      return FALSE;
+      goto out;
     }
-  c.box[0] = (int) (face->x - 0.1 * face->width);
-  c.box[1] = (int) (face->y - 0.1 * face->height);
-  c.box[2] = (int) (1.2 * face->width);
-  c.box[3] = (int) (1.2 * face->height);
-  c.box[2] += MIN (0, c.box[0]);
-  c.box[3] += MIN (0, c.box[1]);
-  c.box[0] = MAX (0, c.box[0]);
-  c.box[1] = MAX (0, c.box[1]);
-
-  k_scale = 1.0 / sqrt (m[0] * m[0] + m[3] * m[3]);   /* photo px per aligned px */
-  c.f = MAX (1.0, k_scale);
-  c.pw = MAX (2, (int) ceil (c.rect[2] / c.f));
-  c.ph = MAX (2, (int) ceil (c.rect[3] / c.f));
-  c.clean = g_new (float, (gsize) c.rect[2] * c.rect[3] * 3);
-  for (int y = 0; y < c.rect[3]; y++)
-    {
-      const guint8 *row = image->data + (gsize) (c.rect[1] + y) * image->stride + 3 * c.rect[0];
-      for (int x = 0; x < 3 * c.rect[2]; x++)
-        c.clean[(gsize) y * c.rect[2] * 3 + x] = row[x];
-    }
-  c.delta = g_new0 (float, (gsize) c.pw * c.ph * 3);
-  c.grad = g_new0 (float, (gsize) c.pw * c.ph * 3);
-  c.weight = g_new0 (float, (gsize) c.pw * c.ph);
-  full = g_new0 (float, (gsize) c.rect[2] * c.rect[3] * 3);
-  tmp = g_new0 (float, (gsize) c.pw * c.ph * 3);
-  compute_weight (&c);
+  n = (gsize) c.pw * c.ph * 3;
+  tmp = g_new0 (float, n);
+  /* The SSIM gradient costs about 20 passes over the face box: on large
+   * faces it is refreshed less often. */
+  ssim_every = CLAMP ((guint) ((gsize) c.box[2] * c.box[3] / 60000), 1, 20);
+  if (!eot_init (&eot, net, dim, &c, cloak_threads (options), error))
+    goto out;
 
   /* The clean face's embedding, as seen straight and mirrored. */
   for (int flip = 0; flip < 2; flip++)
     {
       g_autoptr(VeilWarp) w = veil_warp_new (m, VEIL_ALIGN_SIZE, c.rect[0], c.rect[1], c.rect[2], c.rect[3]);
-      veil_warp_forward (w, c.clean, flip, FALSE, input);
-      veil_embedder_run (embedder, input, target + flip * dim);
+      veil_warp_forward (w, c.clean, flip, FALSE, eot.s[0].input);
+      veil_embedder_run (embedder, eot.s[0].input, target + flip * dim);
     }
 
   for (guint step = 0; step < steps; step++)
     {
-      double mj[6], mp[6];
-      gboolean flip = g_rand_boolean (rand);
-      float sigma = (float) g_rand_double_range (rand, 0.0, 1.1);
-      float noise = (float) g_rand_double_range (rand, 0.0, 3.0) / 127.5f;
-      float alpha = (float) MAX (0.35, eps / 6.0 * (1.0 - (double) step / steps));
-      g_autoptr(VeilWarp) wc = NULL, wp = NULL;
-      const float *out;
-      gint64 t0, t1, t2;
-      gsize n = (gsize) c.pw * c.ph;
+      /* Adam, with a step that shrinks from eps / 6 to eps / 30 */
+      const float b1 = 0.9f, b2 = 0.99f;
+      float lr = (float) (eps / 30.0 + (eps / 6.0 - eps / 30.0) * 0.5 * (1 + cos (G_PI * step / steps)));
+      float bc1 = 1 - powf (b1, step + 1), bc2 = 1 - powf (b2, step + 1);
+      gboolean use_resid = c.resid != NULL && step % 2 == 1;
+      double ga;
 
       if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
         goto out;
       if (options->progress)
         options->progress (face_index, n_chosen, step, steps, options->progress_data);
-      if (step > 0 && step % REDETECT_EVERY == 0 && detector != NULL)
+      if (step > 0 && step % REDETECT_EVERY == 0 && detector != NULL &&
+          redetect (detector, image, &c, face, landmarks))
+        veil_align_estimate (landmarks, m);
+      if (use_resid)
+        use_resid = jpeg_residual (&c, g_rand_int_range (rand, 70, 96));
+
+      for (guint k = 0; k < SAMPLES; k++)
         {
-          apply_delta (&c, work, full);
-          if (redetect (detector, work, face, landmarks))
-            veil_align_estimate (landmarks, m);
+          Sample *s = &eot.s[k];
+          double *mj = s->mj, *mp = s->mp;
+
+          s->flip = g_rand_boolean (rand);
+          s->sigma = (float) g_rand_double_range (rand, 0.0, use_resid ? 0.7 : 1.1);
+          s->noise = (float) g_rand_double_range (rand, 0.0, 3.0) / 127.5f;
+          s->noise_seed = g_rand_int (rand);
+          s->use_resid = use_resid;
+          s->target = target + (s->flip ? dim : 0);
+          jitter (m, rand, (step * SAMPLES + k) % 4 != 0, mj);
+          /* the grid → photo map folded into the alignment */
+          mp[0] = mj[0] * c.f;
+          mp[1] = mj[1] * c.f;
+          mp[3] = mj[3] * c.f;
+          mp[4] = mj[4] * c.f;
+          mp[2] = mj[0] * c.rect[0] + mj[1] * c.rect[1] + mj[2];
+          mp[5] = mj[3] * c.rect[0] + mj[4] * c.rect[1] + mj[5];
+          /* grid pixel centres sit at (p + 0.5) f - 0.5 in the photo */
+          mp[2] += (mj[0] + mj[1]) * (0.5 * c.f - 0.5);
+          mp[5] += (mj[3] + mj[4]) * (0.5 * c.f - 0.5);
         }
+      eot_run (&eot);
 
-      jitter (m, rand, step % 4 != 0, mj);
-      /* the grid → photo map folded into the alignment */
-      mp[0] = mj[0] * c.f;
-      mp[1] = mj[1] * c.f;
-      mp[3] = mj[3] * c.f;
-      mp[4] = mj[4] * c.f;
-      mp[2] = mj[0] * c.rect[0] + mj[1] * c.rect[1] + mj[2];
-      mp[5] = mj[3] * c.rect[0] + mj[4] * c.rect[1] + mj[5];
-      /* grid pixel centres sit at (p + 0.5) f - 0.5 in the photo */
-      mp[2] += (mj[0] + mj[1]) * (0.5 * c.f - 0.5);
-      mp[5] += (mj[3] + mj[4]) * (0.5 * c.f - 0.5);
-      wc = veil_warp_new (mj, VEIL_ALIGN_SIZE, c.rect[0], c.rect[1], c.rect[2], c.rect[3]);
-      wp = veil_warp_new (mp, VEIL_ALIGN_SIZE, 0, 0, c.pw, c.ph);
-      veil_warp_forward (wc, c.clean, flip, FALSE, input);
-      veil_warp_forward (wp, c.delta, flip, TRUE, input);
-      veil_blur_planar (input, VEIL_ALIGN_SIZE, sigma);
-      for (gsize i = 0; i < in_n; i++)
-        input[i] += noise * (float) g_rand_double_range (rand, -1.0, 1.0);
-
-      t0 = g_get_monotonic_time ();
-      out = veil_net_forward (net, input);
-      t1 = g_get_monotonic_time ();
-      cosine_grad (out, target + (flip ? dim : 0), dim, gout);
-      veil_net_backward (net, gout, ginput);
-      t2 = g_get_monotonic_time ();
-      t_fwd += t1 - t0;
-      t_bwd += t2 - t1;
-
-      veil_blur_planar (ginput, VEIL_ALIGN_SIZE, sigma);
-      memset (c.grad, 0, n * 3 * sizeof (float));
-      veil_warp_adjoint (wp, ginput, flip, c.grad);
-      smooth_grad (&c, tmp);
-      /* Descend on the cosine, moving away from the clean embedding. The
-       * step follows the gradient's shape (normalised by its RMS) rather than
-       * its sign: the change then gathers where it matters most, which buys
-       * far more effect per unit of DSSIM than an even sign step. */
-      {
-        double ss = 0;
-        float scale;
-
-        for (gsize i = 0; i < n * 3; i++)
-          ss += (double) c.grad[i] * c.grad[i];
-        scale = (float) (alpha / (sqrt (ss / (n * 3)) + 1e-20));
+      memcpy (c.grad, eot.s[0].grad, n * sizeof (float));
+      for (guint k = 1; k < SAMPLES; k++)
         for (gsize i = 0; i < n; i++)
-          for (int ch = 0; ch < 3; ch++)
-            {
-              float step_v = CLAMP (scale * c.grad[i * 3 + ch], -2 * alpha, 2 * alpha);
-              float d = c.delta[i * 3 + ch] - c.weight[i] * step_v;
-              c.delta[i * 3 + ch] = CLAMP (d, -eps, eps);
-            }
+          c.grad[i] += eot.s[k].grad[i];
+      smooth_grad (&c, tmp);
+      /* The loss: the cosine to the clean face (lower is better), plus mu
+       * times the DSSIM. mu rises while the change costs more DSSIM than
+       * the cap allows and falls while it is well within, so the change
+       * drifts towards what SSIM barely notices (textures, edges) instead
+       * of being scaled down everywhere. */
+      ga = rms (c.grad, n);
+      if (step % ssim_every == 0)
+        {
+          compose (&c);
+          dssim = comp_dssim (&c, TRUE);
+          if (dssim > cap)
+            mu = MIN (mu * 1.3 + 0.1, 20.0);
+          else if (dssim < 0.85 * cap)
+            mu *= 0.7;
+        }
+      {
+        double gs = rms (c.gssim, n);
+        float ka = (float) (1.0 / (ga + 1e-20)), ks = (float) (gs > 0 ? mu / gs : 0);
+
+        for (gsize i = 0; i < n; i++)
+          {
+            float g = ka * c.grad[i] + ks * c.gssim[i];
+            float w = c.weight[i / 3];
+            float d;
+
+            c.adam_m[i] = b1 * c.adam_m[i] + (1 - b1) * g;
+            c.adam_v[i] = b2 * c.adam_v[i] + (1 - b2) * g * g;
+            d = c.delta[i] - w * lr * (c.adam_m[i] / bc1) / (sqrtf (c.adam_v[i] / bc2) + 1e-8f);
+            c.delta[i] = CLAMP (d, -eps, eps);
+          }
       }
       if ((step + 1) % PROJECT_EVERY == 0)
-        project_dssim (&c, clean_image, work, full, cap, 2);
+        {
+          compose (&c);
+          project_dssim (&c, clean_image, image, cap, 2);
+        }
     }
 
-  result->face_dssim = (float) project_dssim (&c, clean_image, work, full, cap, 12);
-  apply_delta (&c, image, full);
+  compose (&c);
+  result->face_dssim = (float) project_dssim (&c, clean_image, image, cap, 12);
+  apply_comp (&c, image);
   result->face_linf = 0;
   for (int y = 0; y < c.rect[3]; y++)
     for (int x = 0; x < 3 * c.rect[2]; x++)
@@ -591,12 +824,16 @@ cloak_face (VeilEmbedder           *embedder,
       }
   result->processed = TRUE;
   result->steps = steps;
-  result->forward_ms = steps ? t_fwd / 1000.0 / steps : 0;
-  result->backward_ms = steps ? t_bwd / 1000.0 / steps : 0;
+  for (guint k = 0; k < SAMPLES; k++)
+    {
+      result->forward_ms += steps ? eot.s[k].t_fwd / 1000.0 / steps / SAMPLES : 0;
+      result->backward_ms += steps ? eot.s[k].t_bwd / 1000.0 / steps / SAMPLES : 0;
+    }
   result->seconds = (g_get_monotonic_time () - t_start) / 1e6;
   ok = TRUE;
 
 out:
+  eot_clear (&eot);
   cloak_clear (&c);
   return ok;
 }

@@ -47,6 +47,7 @@ typedef struct {
   GCancellable     *cancellable;
   VeilCloakProgress progress;
   gpointer          progress_data;
+  guint             threads;      /* 0 = up to 2 (or $VEIL_CLOAK_THREADS) */
 } VeilCloakOptions;
 
 /* What happened to one face, and the check on the written file. */

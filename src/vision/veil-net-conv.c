@@ -290,3 +290,43 @@ _veil_conv_backward (const VeilConvParams *p,
         }
     }
 }
+
+/* ---- element-wise ops, here for -O3 (vectorised) ----------------------- */
+
+void
+_veil_clip_forward (const float *restrict x, float *restrict o, gsize n, float lo, float hi)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      float v = x[i] < lo ? lo : x[i];
+      o[i] = v > hi ? hi : v;
+    }
+}
+
+void
+_veil_clip_backward (const float *restrict x, const float *restrict go, float *restrict gx,
+                     gsize n, float lo, float hi)
+{
+  /* unconditional loads and two selects, which GCC turns into blends */
+  for (gsize i = 0; i < n; i++)
+    {
+      float g = go[i], xv = x[i], acc = gx[i];
+      g = xv > lo ? g : 0.0f;
+      g = xv < hi ? g : 0.0f;
+      gx[i] = acc + g;
+    }
+}
+
+void
+_veil_add_forward (const float *restrict a, const float *restrict b, float *restrict o, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    o[i] = a[i] + b[i];
+}
+
+void
+_veil_accumulate (float *restrict g, const float *restrict go, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    g[i] += go[i];
+}

@@ -33,4 +33,11 @@ void _veil_conv_backward (const VeilConvParams *p,
                           const float          *grad_out,
                           float                *grad_in);
 
+/* Element-wise helpers, vectorised. */
+void _veil_clip_forward  (const float *x, float *o, gsize n, float lo, float hi);
+void _veil_clip_backward (const float *x, const float *go, float *gx, gsize n, float lo, float hi);
+void _veil_add_forward   (const float *a, const float *b, float *o, gsize n);
+/* g += go */
+void _veil_accumulate    (float *g, const float *go, gsize n);
+
 G_END_DECLS

@@ -809,8 +809,7 @@ run_forward (VeilNet *net, const Op *op)
         od[i] = xd[i] > 0.0f ? xd[i] : 0.0f;
       break;
     case OP_CLIP:
-      for (gsize i = 0; i < n; i++)
-        od[i] = CLAMP (xd[i], op->lo, op->hi);
+      _veil_clip_forward (xd, od, n, op->lo, op->hi);
       break;
     case OP_PRELU:
       for (gsize i = 0; i < n; i++)
@@ -818,8 +817,7 @@ run_forward (VeilNet *net, const Op *op)
       break;
     case OP_ADD:
       if (op->y >= 0)
-        for (gsize i = 0; i < n; i++)
-          od[i] = xd[i] + VAL (net, op->y)->data[i];
+        _veil_add_forward (xd, VAL (net, op->y)->data, od, n);
       else
         for (gsize i = 0; i < n; i++)
           od[i] = xd[i] + bcast (op, i);
@@ -883,22 +881,16 @@ run_backward (VeilNet *net, const Op *op)
         gx[i] += xd[i] > 0.0f ? go[i] : 0.0f;
       break;
     case OP_CLIP:
-      for (gsize i = 0; i < n; i++)
-        gx[i] += (xd[i] > op->lo && xd[i] < op->hi) ? go[i] : 0.0f;
+      _veil_clip_backward (xd, go, gx, n, op->lo, op->hi);
       break;
     case OP_PRELU:
       for (gsize i = 0; i < n; i++)
         gx[i] += xd[i] > 0.0f ? go[i] : bcast (op, i) * go[i];
       break;
     case OP_ADD:
-      for (gsize i = 0; i < n; i++)
-        gx[i] += go[i];
+      _veil_accumulate (gx, go, n);
       if (op->y >= 0)
-        {
-          float *gy = VAL (net, op->y)->grad;
-          for (gsize i = 0; i < n; i++)
-            gy[i] += go[i];
-        }
+        _veil_accumulate (VAL (net, op->y)->grad, go, n);
       break;
     case OP_MUL:
       if (op->y >= 0)
@@ -915,8 +907,7 @@ run_backward (VeilNet *net, const Op *op)
           gx[i] += bcast (op, i) * go[i];
       break;
     case OP_COPY:
-      for (gsize i = 0; i < n; i++)
-        gx[i] += go[i];
+      _veil_accumulate (gx, go, n);
       break;
     case OP_GAP:
       for (int ch = 0; ch < op->channels; ch++)
