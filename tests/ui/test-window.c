@@ -387,6 +387,53 @@ test_drop (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+chooser_shown (gpointer data)
+{
+  return veil_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+has_items (gpointer data)
+{
+  return g_list_model_get_n_items (veil_photos_page_get_model (data)) > 0;
+}
+
+/* Open Files: one modal dialog for several files; accepting it adds the
+ * chosen photo, and opening again afterwards shows a fresh dialog. */
+static void
+test_open_files (void)
+{
+  g_autofree char *src = veil_test_data_path ("gui/" GPS_JPG);
+  g_autoptr(GFile) file = g_file_new_for_path (src);
+  g_autoptr(GError) error = NULL;
+  VeilWindow *window = new_window ();
+  VeilPhotosPage *page = veil_window_get_photos_page (window);
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.open-files", NULL));
+  g_assert_true (veil_ui_wait_for (chooser_shown, NULL));
+  dialog = veil_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (dialog)));
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error));
+  g_assert_no_error (error);
+  veil_ui_drain ();
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (veil_ui_wait_for (has_items, page));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  g_assert_nonnull (find_item (page, GPS_JPG, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.open-files", NULL));
+  g_assert_true (veil_ui_wait_for (chooser_shown, NULL));
+  dialog = veil_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  veil_ui_drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (veil_photos_page_get_model (page)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_clean_beside (void)
 {
@@ -626,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/window/menu", test_menu);
   g_test_add_func ("/window/inspect-and-clean", test_inspect_and_clean);
   g_test_add_func ("/window/drop", test_drop);
+  g_test_add_func ("/window/open-files", test_open_files);
   g_test_add_func ("/window/clean-beside", test_clean_beside);
   g_test_add_func ("/window/cancel", test_cancel);
   g_test_add_func ("/window/replace-asks-first", test_replace_asks_first);
