@@ -222,22 +222,6 @@ _veil_accounts_page_setup_dnd (VeilAccountsPage *self)
 
 /* ---- dialogs --------------------------------------------------------------- */
 
-static void
-chooser_response_cb (GtkNativeDialog  *chooser,
-                     int               response,
-                     VeilAccountsPage *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GPtrArray) files = veil_page_chooser_files (GTK_FILE_CHOOSER (chooser));
-
-      veil_accounts_page_add_files (self, (GFile **) files->pdata, files->len);
-    }
-  gtk_native_dialog_destroy (chooser);
-  if (self->chooser == chooser)
-    g_clear_object (&self->chooser);
-}
-
 void
 _veil_accounts_page_open (VeilAccountsPage *self,
                           gboolean          folder)
@@ -278,10 +262,6 @@ _veil_accounts_page_open (VeilAccountsPage *self,
       g_object_unref (filter);
     }
   /* Several parts of one split export (…-001.zip, …-002.zip) at once. */
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  veil_page_show_chooser (GTK_WIDGET (self), &self->chooser, chooser,
+                          (VeilDropFilesFunc) veil_accounts_page_add_files);
 }

@@ -20,22 +20,6 @@ _veil_apps_page_setup_dnd (VeilAppsPage *self)
                          (VeilDropFilesFunc) veil_apps_page_add_files);
 }
 
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     VeilAppsPage    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GPtrArray) files = veil_page_chooser_files (GTK_FILE_CHOOSER (chooser));
-
-      veil_apps_page_add_files (self, (GFile **) files->pdata, files->len);
-    }
-  gtk_native_dialog_destroy (chooser);
-  if (self->chooser == chooser)
-    g_clear_object (&self->chooser);
-}
-
 void
 _veil_apps_page_open (VeilAppsPage *self)
 {
@@ -70,10 +54,6 @@ _veil_apps_page_open (VeilAppsPage *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
 
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  veil_page_show_chooser (GTK_WIDGET (self), &self->chooser, chooser,
+                          (VeilDropFilesFunc) veil_apps_page_add_files);
 }

@@ -35,3 +35,57 @@ veil_page_chooser_files (GtkFileChooser *chooser)
     g_ptr_array_add (files, g_list_model_get_item (list, i));
   return files;
 }
+
+typedef struct {
+  GtkWidget         *page;
+  GtkNativeDialog  **slot;
+  VeilDropFilesFunc  func;
+} ChooserJob;
+
+static void
+chooser_job_free (gpointer  data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     ChooserJob      *job)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GPtrArray) files = veil_page_chooser_files (GTK_FILE_CHOOSER (chooser));
+
+      job->func (job->page, (GFile **) files->pdata, files->len);
+    }
+  gtk_native_dialog_destroy (chooser);
+  /* Last: clearing the slot may drop the dialog, and with it job. */
+  if (*job->slot == chooser)
+    g_clear_object (job->slot);
+}
+
+void
+veil_page_show_chooser (GtkWidget             *page,
+                        GtkNativeDialog      **slot,
+                        GtkFileChooserNative  *chooser,
+                        VeilDropFilesFunc      func)
+{
+  ChooserJob *job;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (slot != NULL && *slot == NULL);
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (ChooserJob, 1);
+  job->page = page;
+  job->slot = slot;
+  job->func = func;
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb), job, chooser_job_free, 0);
+
+  *slot = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (*slot);
+}

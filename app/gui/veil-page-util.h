@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "veil-drop-area.h"
+
 G_BEGIN_DECLS
 
 /* Shows toast (floating, consumed) in the nearest AdwToastOverlay above
@@ -17,5 +19,14 @@ void       veil_page_toast         (GtkWidget      *page,
                                     AdwToast       *toast);
 /* The files chosen in a GtkFileChooser dialog, each a new reference. */
 GPtrArray *veil_page_chooser_files (GtkFileChooser *chooser);
+/* Shows chooser (new, owned by the call) as the page's open dialog:
+ * modal, several files at once, kept in *slot (which the page's dispose
+ * destroys and clears) until it answers. On accept the chosen files go
+ * to func (page, files, n_files); then the dialog is destroyed and *slot
+ * cleared. */
+void       veil_page_show_chooser  (GtkWidget            *page,
+                                    GtkNativeDialog     **slot,
+                                    GtkFileChooserNative *chooser,
+                                    VeilDropFilesFunc     func);
 
 G_END_DECLS
