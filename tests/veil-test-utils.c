@@ -166,3 +166,28 @@ veil_test_expect_refused (GByteArray *b,
   g_assert_null (cleaned);
   g_assert_nonnull (error);
 }
+
+char *
+veil_test_find_exiftool (void)
+{
+  char *exiftool = g_find_program_in_path ("exiftool");
+
+  if (exiftool == NULL)
+    g_test_skip ("exiftool is not installed");
+  return exiftool;
+}
+
+char *
+veil_test_exiftool_read (const char *exiftool,
+                         const char *path)
+{
+  const char *argv[] = { exiftool, "-a", "-G1", "-s", path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  return out;
+}

@@ -41,5 +41,12 @@ GBytes            *veil_test_clean_recheck  (const guint8     *data,
  * cleaning it fails too (with an error, and no output). */
 void               veil_test_expect_refused (GByteArray       *b,
                                              const char       *what);
+/* The path of exiftool, or NULL after g_test_skip() when it is not
+ * installed (an independent second opinion, optional). */
+char              *veil_test_find_exiftool  (void);
+/* What `exiftool -a -G1 -s path` prints (stderr dropped); fails the test
+ * when exiftool cannot be run. */
+char              *veil_test_exiftool_read  (const char       *exiftool,
+                                             const char       *path);
 
 G_END_DECLS

@@ -15,6 +15,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "veil-test-utils.h"
+
 /* Groups that only describe the file or the picture's geometry. */
 static const char *const residue_plain_groups[] = {
   "ExifTool", "System", "File", "Composite", "PNG", "PNG-pHYs", "PNG-cICP", "RIFF", "GIF",
@@ -42,32 +44,24 @@ exiftool_residue (GBytes     *bytes,
                   const char *suffix,
                   gboolean    icc_allowed)
 {
-  g_autofree char *exiftool = g_find_program_in_path ("exiftool");
+  g_autofree char *exiftool = veil_test_find_exiftool ();
   g_autofree char *tmpl = g_strdup_printf ("veil-residue-XXXXXX.%s", suffix);
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
   GPtrArray *residue;
-  int fd, status = 0;
+  int fd;
 
   if (exiftool == NULL)
-    {
-      g_test_skip ("exiftool is not installed");
-      return NULL;
-    }
+    return NULL;
   fd = g_file_open_tmp (tmpl, &path, &error);
   g_assert_no_error (error);
   close (fd);
   g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
-  {
-    const char *argv[] = { exiftool, "-a", "-G1", "-s", path, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                  &out, NULL, &status, &error);
-  }
+  out = veil_test_exiftool_read (exiftool, path);
   g_unlink (path);
-  g_assert_no_error (error);
 
   residue = g_ptr_array_new_with_free_func (g_free);
   lines = g_strsplit (out, "\n", -1);

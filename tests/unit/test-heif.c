@@ -166,14 +166,11 @@ static void
 test_exiftool (void)
 {
   const char *files[] = { "heif/mat2__tests_data_dirty.avif", "heif/exifsamples__heic_samplefilehub.heif" };
-  g_autofree char *exiftool = g_find_program_in_path ("exiftool");
+  g_autofree char *exiftool = veil_test_find_exiftool ();
   g_autofree char *dir = NULL;
 
   if (exiftool == NULL)
-    {
-      g_test_skip ("exiftool is not installed");
-      return;
-    }
+    return;
   dir = veil_test_mkdtemp ();
   for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -181,11 +178,9 @@ test_exiftool (void)
       g_autofree char *dest = g_build_filename (dir, "out.heic", NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *out = NULL;
-      const char *argv[] = { exiftool, "-a", "-G1", "-s", dest, NULL };
 
       g_assert_true (veil_clean_file (src, dest, FALSE, NULL, &error));
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                                   &out, NULL, NULL, &error));
+      out = veil_test_exiftool_read (exiftool, dest);
       g_assert_nonnull (strstr (out, "[QuickTime]")); /* exiftool did read it */
       g_assert_null (strstr (out, "GPS"));
       g_assert_null (strstr (out, "Artist"));

@@ -193,14 +193,11 @@ static void
 test_exiftool (void)
 {
   const char *files[] = { "video/exiftool__t_images_QuickTime.mov", "video/mat2__tests_data_dirty.mp4" };
-  g_autofree char *exiftool = g_find_program_in_path ("exiftool");
+  g_autofree char *exiftool = veil_test_find_exiftool ();
   g_autofree char *dir = NULL;
 
   if (exiftool == NULL)
-    {
-      g_test_skip ("exiftool is not installed");
-      return;
-    }
+    return;
   dir = veil_test_mkdtemp ();
   for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -208,14 +205,11 @@ test_exiftool (void)
       g_autofree char *dest = g_build_filename (dir, "out.mp4", NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *out = NULL;
-      int status;
-      const char *argv[] = { exiftool, "-a", "-G1", "-s", dest, NULL };
       g_auto(GStrv) lines = NULL;
 
       g_assert_true (veil_clean_file (src, dest, FALSE, NULL, &error));
       g_assert_no_error (error);
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                                   &out, NULL, &status, &error));
+      out = veil_test_exiftool_read (exiftool, dest);
       lines = g_strsplit (out, "\n", -1);
       for (guint l = 0; lines[l] != NULL; l++)
         {
