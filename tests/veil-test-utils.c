@@ -4,6 +4,9 @@
  */
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#ifdef HAVE_GDK_PIXBUF
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#endif
 
 #include "veil-test-utils.h"
 
@@ -190,4 +193,27 @@ veil_test_exiftool_read (const char *exiftool,
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   return out;
+}
+
+void
+veil_test_assert_same_pixels (const char   *type,
+                              const guint8 *a_data,
+                              gsize         a_len,
+                              const guint8 *b_data,
+                              gsize         b_len)
+{
+#ifdef HAVE_GDK_PIXBUF
+  g_autoptr(GdkPixbufLoader) la = gdk_pixbuf_loader_new_with_type (type, NULL);
+  g_autoptr(GdkPixbufLoader) lb = gdk_pixbuf_loader_new_with_type (type, NULL);
+  GdkPixbuf *a, *b;
+
+  g_assert_true (gdk_pixbuf_loader_write (la, a_data, a_len, NULL) && gdk_pixbuf_loader_close (la, NULL));
+  g_assert_true (gdk_pixbuf_loader_write (lb, b_data, b_len, NULL) && gdk_pixbuf_loader_close (lb, NULL));
+  a = gdk_pixbuf_loader_get_pixbuf (la);
+  b = gdk_pixbuf_loader_get_pixbuf (lb);
+  g_assert_cmpint (gdk_pixbuf_get_width (a), ==, gdk_pixbuf_get_width (b));
+  g_assert_cmpint (gdk_pixbuf_get_height (a), ==, gdk_pixbuf_get_height (b));
+  g_assert_cmpmem (gdk_pixbuf_read_pixels (a), gdk_pixbuf_get_byte_length (a),
+                   gdk_pixbuf_read_pixels (b), gdk_pixbuf_get_byte_length (b));
+#endif
 }

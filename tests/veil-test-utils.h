@@ -48,5 +48,13 @@ char              *veil_test_find_exiftool  (void);
  * when exiftool cannot be run. */
 char              *veil_test_exiftool_read  (const char       *exiftool,
                                              const char       *path);
+/* With gdk-pixbuf: asserts that a viewer decodes a and b (both of the
+ * gdk-pixbuf loader type, "png" or "gif") to the same size and the same
+ * pixels. Without gdk-pixbuf in the build it checks nothing. */
+void               veil_test_assert_same_pixels (const char   *type,
+                                                 const guint8 *a,
+                                                 gsize         a_len,
+                                                 const guint8 *b,
+                                                 gsize         b_len);
 
 G_END_DECLS
