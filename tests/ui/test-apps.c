@@ -653,10 +653,6 @@ test_screenshot (void)
   const char *out = g_getenv ("VEIL_SHOT_OUT");
   VeilAppsPage *page;
   VeilWindow *window;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *label = NULL;
   g_autoptr(GFile) label_file = NULL;
   int width, height;
@@ -689,13 +685,7 @@ test_screenshot (void)
 
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, out));
+  veil_ui_save_png (GTK_WIDGET (window), width, height, out);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -444,10 +444,6 @@ test_screenshot (Fixture       *fx,
   const char *out = g_getenv ("VEIL_SHOT_OUT");
   const char *steps = g_getenv ("VEIL_SHOT_STEPS");
   gboolean before = g_strcmp0 (g_getenv ("VEIL_SHOT_STAGE"), "before") == 0;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   VeilFacesDialog *dialog;
   gboolean model;
   gint64 end;
@@ -477,13 +473,7 @@ test_screenshot (Fixture       *fx,
 
   width = gtk_widget_get_width (GTK_WIDGET (dialog));
   height = gtk_widget_get_height (GTK_WIDGET (dialog));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (dialog));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (dialog)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, out));
+  veil_ui_save_png (GTK_WIDGET (dialog), width, height, out);
   gtk_window_destroy (GTK_WINDOW (dialog));
   veil_ui_drain ();
 }

@@ -50,6 +50,13 @@ gboolean        veil_ui_drop_files        (GtkWidget   *widget,
                                            GFile      **files,
                                            guint        n_files);
 
+/* Renders widget (in a realized native) at width x height and saves it
+ * as a PNG at path (the screenshot scripts). */
+void            veil_ui_save_png          (GtkWidget   *widget,
+                                           int          width,
+                                           int          height,
+                                           const char  *path);
+
 /* Copies a file; fails the test when it cannot. */
 void            veil_ui_copy_file         (const char  *from,
                                            const char  *to);
