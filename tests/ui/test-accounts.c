@@ -182,7 +182,10 @@ test_empty_state (void)
   g_assert_true (found);
   g_assert_nonnull (find_button (GTK_WIDGET (page), "_Add Export…"));
   /* Nothing was imported: the store is not even created. */
-  g_assert_false (g_file_test (veil_store_default_path (), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *store_path = veil_store_default_path ();
+    g_assert_false (g_file_test (store_path, G_FILE_TEST_EXISTS));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
