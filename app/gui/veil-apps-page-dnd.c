@@ -48,11 +48,7 @@ _veil_apps_page_open (VeilAppsPage *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_object_unref (filter);
 
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("All files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
+  veil_page_add_all_files_filter (GTK_FILE_CHOOSER (chooser));
 
   veil_page_show_chooser (GTK_WIDGET (self), &self->chooser, chooser,
                           (VeilDropFilesFunc) veil_apps_page_add_files);

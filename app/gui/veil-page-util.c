@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "veil-page-util.h"
 
 void
@@ -22,6 +24,17 @@ veil_page_toast (GtkWidget *page,
       g_message ("%s", adw_toast_get_title (toast));
       g_object_unref (g_object_ref_sink (toast));
     }
+}
+
+void
+veil_page_add_all_files_filter (GtkFileChooser *chooser)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
 }
 
 GPtrArray *

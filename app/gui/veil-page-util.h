@@ -19,6 +19,8 @@ void       veil_page_toast         (GtkWidget      *page,
                                     AdwToast       *toast);
 /* The files chosen in a GtkFileChooser dialog, each a new reference. */
 GPtrArray *veil_page_chooser_files (GtkFileChooser *chooser);
+/* Adds the "All files" filter, offered last in every Open dialog. */
+void       veil_page_add_all_files_filter (GtkFileChooser *chooser);
 /* Shows chooser (new, owned by the call) as the page's open dialog:
  * modal, several files at once, kept in *slot (which the page's dispose
  * destroys and clears) until it answers. On accept the chosen files go

@@ -409,6 +409,8 @@ test_open_files (void)
   g_autoptr(GError) error = NULL;
   VeilWindow *window = new_window ();
   VeilPhotosPage *page = veil_window_get_photos_page (window);
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GtkFileFilter) all = NULL;
   GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.open-files", NULL));
@@ -416,6 +418,10 @@ test_open_files (void)
   dialog = veil_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_window_get_modal (dialog));
   g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (dialog)));
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  all = g_list_model_get_item (filters, 1);
+  g_assert_cmpstr (gtk_file_filter_get_name (all), ==, "All files");
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error));
   g_assert_no_error (error);
   veil_ui_drain ();
