@@ -35,8 +35,8 @@
 /* Landmarks are re-detected on the cloaked face this often, so the
  * perturbation does not rely on the exact alignment of the clean face. */
 #define REDETECT_EVERY 25
-/* The DSSIM cap is enforced this often during the run, and exactly at the end. */
-#define PROJECT_EVERY 5
+/* and on a copy at most this big */
+#define REDETECT_SIDE 640
 
 void
 veil_cloak_strength_params (VeilCloakStrength strength,
@@ -124,6 +124,13 @@ typedef struct {
   int           box[4];
   float        *gbox;       /* box w × h × 3: d DSSIM / d photo pixel */
   VeilSsim     *ssim;
+  /* On large faces the steering SSIM runs on the box shrunk `ss` times
+   * (area average), rescaled by `calib` = exact / shrunk measured now and
+   * then; the exact full-size value still decides at the end. */
+  int           ss, lw, lh;
+  float        *lclean, *lcomp, *lgrad;
+  VeilSsim     *lssim;
+  double        calib;
 } Cloak;
 
 static void
@@ -139,7 +146,11 @@ cloak_clear (Cloak *c)
   g_free (c->adam_v);
   g_free (c->gssim);
   g_free (c->gbox);
+  g_free (c->lclean);
+  g_free (c->lcomp);
+  g_free (c->lgrad);
   veil_ssim_free (c->ssim);
+  veil_ssim_free (c->lssim);
 }
 
 /* Bilinear sampling of the grid at photo pixel (x, y) of the rect. */
@@ -204,15 +215,59 @@ box_to_grid (const Cloak *c, const float *g, float *grid)
       }
 }
 
+/* Area-average of the box of `src` (a rect-sized image) into dst. */
+static void
+shrink_box (const Cloak *c, const float *src, float *dst)
+{
+  gsize rs = (gsize) c->rect[2] * 3;
+  float inv = 1.0f / (c->ss * c->ss);
+
+  for (int y = 0; y < c->lh; y++)
+    for (int x = 0; x < c->lw; x++)
+      for (int ch = 0; ch < 3; ch++)
+        {
+          float sum = 0;
+          for (int dy = 0; dy < c->ss; dy++)
+            {
+              const float *row = src + (gsize) (c->box[1] + y * c->ss + dy) * rs + 3 * (c->box[0] + x * c->ss) + ch;
+              for (int dx = 0; dx < c->ss; dx++)
+                sum += row[3 * dx];
+            }
+          dst[((gsize) y * c->lw + x) * 3 + ch] = sum * inv;
+        }
+}
+
 /* DSSIM of the (float) composite on the face box; with `grad`, also its
  * gradient with respect to the grid into c->gssim. */
 static double
 comp_dssim (Cloak *c, gboolean grad)
 {
   gsize rs = (gsize) c->rect[2] * 3, off = (gsize) c->box[1] * rs + 3 * c->box[0];
-  double d = veil_ssim_dssim_float (c->ssim, c->clean + off, rs, c->comp + off, rs,
-                                    grad ? c->gbox : NULL, (gsize) c->box[2] * 3);
+  double d;
 
+  if (c->ss > 1)
+    {
+      gsize bs = (gsize) c->box[2] * 3;
+      float inv = 1.0f / (c->ss * c->ss);
+
+      shrink_box (c, c->comp, c->lcomp);
+      d = c->calib * veil_ssim_dssim_float (c->lssim, c->lclean, (gsize) c->lw * 3, c->lcomp,
+                                            (gsize) c->lw * 3, grad ? c->lgrad : NULL, (gsize) c->lw * 3);
+      if (grad)
+        /* the adjoint of the area average, spread over the full box */
+        for (int y = 0; y < c->box[3]; y++)
+          for (int x = 0; x < c->box[2]; x++)
+            {
+              int ly = MIN (y / c->ss, c->lh - 1), lx = MIN (x / c->ss, c->lw - 1);
+              gboolean in = y / c->ss < c->lh && x / c->ss < c->lw;
+              for (int ch = 0; ch < 3; ch++)
+                c->gbox[y * bs + 3 * x + ch] =
+                  in ? (float) c->calib * inv * c->lgrad[((gsize) ly * c->lw + lx) * 3 + ch] : 0.0f;
+            }
+    }
+  else
+    d = veil_ssim_dssim_float (c->ssim, c->clean + off, rs, c->comp + off, rs,
+                               grad ? c->gbox : NULL, (gsize) c->box[2] * 3);
   if (grad)
     {
       memset (c->gssim, 0, (gsize) c->pw * c->ph * 3 * sizeof (float));
@@ -357,31 +412,42 @@ cosine_grad (const float *e, const float *t, guint n, float *g)
   return (float) (et / norm);
 }
 
-/* DSSIM of the rounded result, exactly as the harness measures it. */
+/* DSSIM of the rounded result, exactly as the harness measures it (the
+ * box gradient buffer holds the rounded pixels meanwhile). */
 static double
-written_dssim (const Cloak *c, const VeilImage *clean, VeilImage *image)
+written_dssim (Cloak *c)
 {
-  apply_comp (c, image);
-  return veil_image_dssim (clean, image, c->rect[0] + c->box[0], c->rect[1] + c->box[1],
-                           c->box[2], c->box[3]);
+  gsize rs = (gsize) c->rect[2] * 3, off = (gsize) c->box[1] * rs + 3 * c->box[0];
+  gsize bs = (gsize) c->box[2] * 3;
+
+  for (int y = 0; y < c->box[3]; y++)
+    for (gsize x = 0; x < bs; x++)
+      c->gbox[y * bs + x] = (float) CLAMP (lrintf (c->comp[off + y * rs + x]), 0, 255);
+  return veil_ssim_dssim_float (c->ssim, c->clean + off, rs, c->gbox, bs, NULL, 0);
+}
+
+static void
+scale_delta (Cloak *c, float s)
+{
+  gsize n = (gsize) c->pw * c->ph * 3;
+
+  for (gsize k = 0; k < n; k++)
+    c->delta[k] *= s;
 }
 
 /* Scales the perturbation down until the written face's DSSIM is within the
  * cap (the guarantee; the SSIM gradient only steers towards it). */
 static double
-project_dssim (Cloak *c, const VeilImage *clean, VeilImage *image, float cap, guint rounds)
+project_dssim (Cloak *c, float cap, guint rounds)
 {
-  double d = written_dssim (c, clean, image);
+  double d = written_dssim (c);
 
   for (guint i = 0; i < rounds && d > cap; i++)
     {
       /* DSSIM grows about quadratically with the change's size. */
-      float s = (float) MIN (0.97, 0.985 * sqrt (cap / d));
-      gsize n = (gsize) c->pw * c->ph * 3;
-      for (gsize k = 0; k < n; k++)
-        c->delta[k] *= s;
+      scale_delta (c, (float) MIN (0.97, 0.985 * sqrt (cap / d)));
       compose (c);
-      d = written_dssim (c, clean, image);
+      d = written_dssim (c);
     }
   return d;
 }
@@ -398,7 +464,7 @@ redetect (VeilFaceDetector *detector, const VeilImage *image, const Cloak *c,
   int x1 = MIN (image->width, cx + half), y1 = MIN (image->height, cy + half);
   g_autoptr(VeilImage) crop = NULL;
   g_autoptr(GArray) found = NULL;
-  double best = G_MAXDOUBLE;
+  double best = G_MAXDOUBLE, scale = 1.0;
   gboolean ok = FALSE;
 
   if (x1 - x0 < 8 || y1 - y0 < 8)
@@ -417,19 +483,32 @@ redetect (VeilFaceDetector *detector, const VeilImage *image, const Cloak *c,
         else
           memcpy (dst, image->data + (gsize) y * image->stride + 3 * x, 3);
       }
+  /* The detector needs the face at a few hundred pixels, not at 12 MP
+   * scale (its activations would then take over 100 MB). */
+  if (MAX (crop->width, crop->height) > REDETECT_SIDE)
+    {
+      double k = (double) REDETECT_SIDE / MAX (crop->width, crop->height);
+      VeilImage *small = veil_cv_resize (crop, MAX (8, (int) (crop->width * k)),
+                                         MAX (8, (int) (crop->height * k)), NULL);
+      if (small == NULL)
+        return FALSE;
+      scale = (double) crop->width / small->width;
+      veil_image_free (crop);
+      crop = small;
+    }
   found = veil_face_detector_detect (detector, crop, NULL);
   for (guint i = 0; found != NULL && i < found->len; i++)
     {
       const VeilFace *f = &g_array_index (found, VeilFace, i);
-      double dx = f->x + x0 + f->width / 2 - (face->x + face->width / 2);
-      double dy = f->y + y0 + f->height / 2 - (face->y + face->height / 2);
+      double dx = (f->x + f->width / 2) * scale + x0 - (face->x + face->width / 2);
+      double dy = (f->y + f->height / 2) * scale + y0 - (face->y + face->height / 2);
       double d = dx * dx + dy * dy;
 
       if (d < best && sqrt (d) < 0.3 * face->width)
         {
           best = d;
           for (int k = 0; k < 10; k++)
-            landmarks[k] = f->landmarks[k] + (k % 2 == 0 ? x0 : y0);
+            landmarks[k] = (float) (f->landmarks[k] * scale + (k % 2 == 0 ? x0 : y0));
           ok = TRUE;
         }
     }
@@ -538,8 +617,8 @@ eot_init (Eot *e, VeilNet *net, guint dim, const Cloak *c, guint threads, GError
 
       s->c = c;
       s->dim = dim;
-      if (k == 0)
-        s->net = net;
+      if (k == 0 || threads == 1)
+        s->net = net;   /* one thread: the samples take turns on one network */
       else if ((s->net = e->own_net[k] = veil_net_clone (net, error)) == NULL)
         return FALSE;
       s->input = g_new (float, in_n);
@@ -657,6 +736,19 @@ cloak_setup (Cloak *c, const VeilImage *image, const VeilFace *face, const doubl
   c->weight = g_new0 (float, (gsize) c->pw * c->ph);
   c->gbox = g_new0 (float, (gsize) c->box[2] * c->box[3] * 3);
   c->ssim = veil_ssim_new (c->box[2], c->box[3]);
+  /* about 40 000 pixels for the steering SSIM, whatever the face's size */
+  c->ss = MAX (1, (int) sqrt ((double) c->box[2] * c->box[3] / 40000.0));
+  c->calib = 1.0;
+  if (c->ss > 1)
+    {
+      c->lw = c->box[2] / c->ss;
+      c->lh = c->box[3] / c->ss;
+      c->lclean = g_new (float, (gsize) c->lw * c->lh * 3);
+      c->lcomp = g_new (float, (gsize) c->lw * c->lh * 3);
+      c->lgrad = g_new (float, (gsize) c->lw * c->lh * 3);
+      c->lssim = veil_ssim_new (c->lw, c->lh);
+      shrink_box (c, c->clean, c->lclean);
+    }
   compute_weight (c);
   return TRUE;
 }
@@ -675,7 +767,6 @@ static gboolean
 cloak_face (VeilEmbedder           *embedder,
             VeilFaceDetector       *detector,
             VeilImage              *image,
-            const VeilImage        *clean_image,
             VeilFaceResult         *result,
             const VeilCloakOptions *options,
             guint                   face_index,
@@ -687,7 +778,7 @@ cloak_face (VeilEmbedder           *embedder,
   VeilNet *net = veil_embedder_net (embedder);
   const guint dim = veil_embedder_dim (embedder);
   float cap, eps, landmarks[10];
-  guint steps, ssim_every;
+  guint steps;
   double m[6], mu = 0, dssim = 0;
   g_autofree float *target = g_new (float, 2 * dim);
   g_autofree float *tmp = NULL;
@@ -710,9 +801,6 @@ cloak_face (VeilEmbedder           *embedder,
     }
   n = (gsize) c.pw * c.ph * 3;
   tmp = g_new0 (float, n);
-  /* The SSIM gradient costs about 20 passes over the face box: on large
-   * faces it is refreshed less often. */
-  ssim_every = CLAMP ((guint) ((gsize) c.box[2] * c.box[3] / 60000), 1, 20);
   if (!eot_init (&eot, net, dim, &c, cloak_threads (options), error))
     goto out;
 
@@ -779,15 +867,27 @@ cloak_face (VeilEmbedder           *embedder,
        * drifts towards what SSIM barely notices (textures, edges) instead
        * of being scaled down everywhere. */
       ga = rms (c.grad, n);
-      if (step % ssim_every == 0)
+      compose (&c);
+      /* on large faces the steering SSIM is a shrunk copy's: calibrate it
+       * against the exact one a few times */
+      if (c.ss > 1 && (step == steps / 5 || step == steps / 2 || step == 4 * steps / 5))
         {
-          compose (&c);
-          dssim = comp_dssim (&c, TRUE);
-          if (dssim > cap)
-            mu = MIN (mu * 1.3 + 0.1, 20.0);
-          else if (dssim < 0.85 * cap)
-            mu *= 0.7;
+          double exact = written_dssim (&c), approx;
+          c.calib = 1.0;
+          approx = comp_dssim (&c, FALSE);
+          if (exact > 1e-5 && approx > 1e-6)
+            c.calib = CLAMP (exact / approx, 0.1, 10.0);
         }
+      dssim = comp_dssim (&c, TRUE);
+      if (dssim > cap)
+        mu = MIN (mu * 1.3 + 0.1, 20.0);
+      else if (dssim < 0.85 * cap)
+        mu *= 0.7;
+      /* and never far outside the cap: what the model learns to rely
+       * on must survive the final projection */
+      if (dssim > 1.1 * cap)
+        scale_delta (&c, (float) sqrt (1.1 * cap / dssim));
+
       {
         double gs = rms (c.gssim, n);
         float ka = (float) (1.0 / (ga + 1e-20)), ks = (float) (gs > 0 ? mu / gs : 0);
@@ -804,15 +904,10 @@ cloak_face (VeilEmbedder           *embedder,
             c.delta[i] = CLAMP (d, -eps, eps);
           }
       }
-      if ((step + 1) % PROJECT_EVERY == 0)
-        {
-          compose (&c);
-          project_dssim (&c, clean_image, image, cap, 2);
-        }
     }
 
   compose (&c);
-  result->face_dssim = (float) project_dssim (&c, clean_image, image, cap, 12);
+  result->face_dssim = (float) project_dssim (&c, cap, 12);
   apply_comp (&c, image);
   result->face_linf = 0;
   for (int y = 0; y < c.rect[3]; y++)
@@ -838,6 +933,18 @@ out:
   return ok;
 }
 
+/* Intersection over the smaller box's area. */
+static float
+overlap_of_smaller (const VeilFace *a, const VeilFace *b)
+{
+  float x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
+  float x1 = MIN (a->x + a->width, b->x + b->width), y1 = MIN (a->y + a->height, b->y + b->height);
+  float inter = MAX (0, x1 - x0) * MAX (0, y1 - y0);
+  float smaller = MIN (a->width * a->height, b->width * b->height);
+
+  return smaller > 0 ? inter / smaller : 0;
+}
+
 static gboolean
 face_chosen (const VeilCloakOptions *options, guint number)
 {
@@ -858,7 +965,7 @@ veil_cloak_image (VeilEmbedder           *embedder,
                   GArray                 *results,
                   GError                **error)
 {
-  g_autoptr(VeilImage) clean = veil_image_copy (image);
+  g_autoptr(VeilImage) clean = NULL;
   guint n_chosen = 0, done = 0;
 
   for (guint i = 0; i < faces->len; i++)
@@ -873,13 +980,26 @@ veil_cloak_image (VeilEmbedder           *embedder,
         {
           if (options->action == VEIL_FACE_CLOAK)
             {
-              if (!cloak_face (embedder, detector, image, clean, &r, options, done, n_chosen, error))
+              /* A second detection over most of a face already cloaked
+               * (the detector sometimes finds a face twice): a second
+               * cloak on top would break the first and double the change. */
+              gboolean twice = FALSE;
+              for (guint k = 0; k < results->len && !twice; k++)
+                {
+                  const VeilFaceResult *p = &g_array_index (results, VeilFaceResult, k);
+                  twice = p->processed && overlap_of_smaller (&p->face, &r.face) > 0.5f;
+                }
+              if (!twice && !cloak_face (embedder, detector, image, &r, options, done, n_chosen, error))
                 return FALSE;
             }
           else
             {
-              /* The whole head, not just the inner face box. */
+              /* The whole head, not just the inner face box. A copy of
+               * the picture for the DSSIM only here: the cloak keeps the
+               * clean face itself, and a 12 MP copy is 36 MB. */
               float mx = 0.15f * r.face.width, my = 0.2f * r.face.height;
+              if (clean == NULL)
+                clean = veil_image_copy (image);
               if (!veil_cv_obscure_region (image, (int) (r.face.x - mx), (int) (r.face.y - my),
                                            (int) (r.face.width + 2 * mx), (int) (r.face.height + 2 * my),
                                            options->action == VEIL_FACE_PIXELATE, error))
@@ -1073,6 +1193,7 @@ veil_cloak_file (VeilEmbedder           *embedder,
     return NULL;
   if (!write_output (image, dest_path, options->jpeg_quality ? options->jpeg_quality : 95, error))
     return NULL;
+  g_clear_pointer (&image, veil_image_free);   /* the check reads the file back */
   if (embedder == NULL)
     return g_steal_pointer (&results);
   /* Check what was actually written (after encoding), as an uploader would. */

@@ -27,8 +27,9 @@ typedef struct {
   gint64  dims[VEIL_ONNX_MAX_DIMS];
   gsize   n;
   float  *data;   /* runtime: owned; const: borrowed from the model copy */
-  float  *grad;   /* runtime only */
+  float  *grad;   /* runtime only; points into the net's shared buffers */
   gint64 *ints;   /* static int */
+  int     prod, last;   /* runtime: producing op (-1: the input), last consumer */
 } Value;
 
 typedef enum {
@@ -58,6 +59,9 @@ struct _VeilNet {
   GArray *values;          /* Value */
   GArray *ops;             /* Op */
   const VeilOnnxModel *weights;   /* the model the values point into */
+  GPtrArray *grad_buffers;        /* shared by values whose gradients never coexist */
+  int     *zero_order;            /* runtime values by last consumer, latest first */
+  guint    n_zero;
   int     channels, height, width;
   int     input, output;
   guint64 macs;
@@ -69,7 +73,6 @@ value_clear (Value *v)
   if (v->kind == VAL_RUNTIME)
     {
       g_free (v->data);
-      g_free (v->grad);
     }
   g_free (v->ints);
 }
@@ -91,6 +94,9 @@ veil_net_free (VeilNet *net)
         g_free (g_array_index (net->ops, Op, i).owned);
       g_array_unref (net->ops);
     }
+  if (net->grad_buffers)
+    g_ptr_array_unref (net->grad_buffers);
+  g_free (net->zero_order);
   veil_onnx_model_free (net->model);
   g_free (net);
 }
@@ -132,7 +138,8 @@ add_runtime (Compiler *c, const char *name, guint n_dims, const gint64 *dims)
       v.n *= (gsize) dims[i];
     }
   v.data = g_new0 (float, MAX (v.n, 1));
-  v.grad = g_new0 (float, MAX (v.n, 1));
+  v.prod = (int) c->net->ops->len;   /* the op being compiled, or -1 for the input */
+  v.last = -2;
   return add_value (c, name, &v);
 }
 
@@ -658,6 +665,69 @@ unsupported:
   return FALSE;
 }
 
+static int
+by_last_desc (gconstpointer a, gconstpointer b, gpointer data)
+{
+  VeilNet *net = data;
+  return VAL (net, *(const int *) b)->last - VAL (net, *(const int *) a)->last;
+}
+
+/* Gradient buffers. Backward walks the ops in reverse; a value's gradient
+ * is live from its last consumer's backward down to its producer's, so
+ * values whose spans do not overlap share a buffer (about halves the
+ * memory of a network: every thread of the cloak has one). */
+static void
+plan_gradients (VeilNet *net)
+{
+  g_autofree int *owner_prod = NULL;   /* per buffer: prod of its current occupant */
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (gsize));
+  guint n = 0;
+
+  for (guint i = 0; i < net->ops->len; i++)
+    {
+      const Op *op = &g_array_index (net->ops, Op, i);
+      Value *x = VAL (net, op->x);
+      x->last = MAX (x->last, (int) i);
+      if (op->y >= 0)
+        VAL (net, op->y)->last = MAX (VAL (net, op->y)->last, (int) i);
+    }
+  VAL (net, net->output)->last = (int) net->ops->len;
+  net->zero_order = g_new (int, net->values->len);
+  for (guint i = 0; i < net->values->len; i++)
+    if (VAL (net, i)->kind == VAL_RUNTIME)
+      {
+        Value *v = VAL (net, i);
+        v->last = MAX (v->last, v->prod);
+        net->zero_order[n++] = (int) i;
+      }
+  net->n_zero = n;
+  g_qsort_with_data (net->zero_order, n, sizeof (int), by_last_desc, net);
+
+  net->grad_buffers = g_ptr_array_new_with_free_func (g_free);
+  owner_prod = g_new (int, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      Value *v = VAL (net, net->zero_order[k]);
+      int best = -1;
+
+      /* the smallest free buffer that fits: free when its occupant's
+       * producer ran after this value's last consumer (in backward order) */
+      for (guint b = 0; b < sizes->len; b++)
+        if (owner_prod[b] > v->last && g_array_index (sizes, gsize, b) >= v->n &&
+            (best < 0 || g_array_index (sizes, gsize, b) < g_array_index (sizes, gsize, best)))
+          best = (int) b;
+      if (best < 0)
+        {
+          gsize sz = MAX (v->n, 1);
+          g_ptr_array_add (net->grad_buffers, g_new0 (float, sz));
+          g_array_append_val (sizes, sz);
+          best = (int) sizes->len - 1;
+        }
+      owner_prod[best] = v->prod;
+      v->grad = g_ptr_array_index (net->grad_buffers, best);
+    }
+}
+
 VeilNet *
 veil_net_new (const VeilOnnxModel *model_in,
               int                  channels,
@@ -710,6 +780,7 @@ veil_net_new (const VeilOnnxModel *model_in,
       return NULL;
     }
   net->input = add_runtime (&c, in_info->name, 4, in_dims);
+  VAL (net, net->input)->prod = -1;
 
   for (guint i = 0; i < model_in->nodes->len; i++)
     {
@@ -726,6 +797,7 @@ veil_net_new (const VeilOnnxModel *model_in,
       return NULL;
     }
   net->output = out_idx;
+  plan_gradients (net);
   return g_steal_pointer (&net);
 }
 
@@ -946,17 +1018,25 @@ veil_net_backward (VeilNet     *net,
                    float       *grad_input)
 {
   Value *out = VAL (net, net->output), *in = VAL (net, net->input);
+  guint z = 0;
 
-  for (guint i = 0; i < net->values->len; i++)
+  /* A gradient is zeroed when it comes to life: before its last
+   * consumer's backward (the output's: now). */
+  while (z < net->n_zero && VAL (net, net->zero_order[z])->last >= (int) net->ops->len)
     {
-      Value *v = VAL (net, i);
-      if (v->kind == VAL_RUNTIME)
-        memset (v->grad, 0, v->n * sizeof (float));
+      Value *v = VAL (net, net->zero_order[z++]);
+      memset (v->grad, 0, v->n * sizeof (float));
     }
-  /* Accumulate: the output may itself feed another op. */
   for (gsize i = 0; i < out->n; i++)
     out->grad[i] += grad_output[i];
   for (guint i = net->ops->len; i-- > 0;)
-    run_backward (net, &g_array_index (net->ops, Op, i));
+    {
+      while (z < net->n_zero && VAL (net, net->zero_order[z])->last >= (int) i)
+        {
+          Value *v = VAL (net, net->zero_order[z++]);
+          memset (v->grad, 0, v->n * sizeof (float));
+        }
+      run_backward (net, &g_array_index (net->ops, Op, i));
+    }
   memcpy (grad_input, in->grad, in->n * sizeof (float));
 }

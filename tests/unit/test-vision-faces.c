@@ -12,6 +12,7 @@
 #include "vision/veil-align.h"
 #include "vision/veil-cloak.h"
 #include "vision/veil-cv.h"
+#include "vision/veil-ssim.h"
 
 static float
 rnd (GRand *r)
@@ -224,6 +225,175 @@ test_cloak_real_face (void)
   veil_test_rmdir (dir);
 }
 
+/* A plain double-precision SSIM, written from the definition (and the
+ * harness's cv2.GaussianBlur reflect-101 border), to hold veil-ssim to. */
+static int
+ref_reflect (int i, int n)
+{
+  if (n == 1)
+    return 0;
+  while (i < 0 || i >= n)
+    i = i < 0 ? -i : 2 * n - 2 - i;
+  return i;
+}
+
+static double
+ref_dssim (const float *a, const float *b, int w, int h)
+{
+  const double c1 = 6.5025, c2 = 58.5225;
+  double k[11], ks = 0, total = 0;
+
+  for (int i = 0; i < 11; i++)
+    ks += k[i] = exp (-((i - 5) * (i - 5)) / 4.5);
+  for (int c = 0; c < 3; c++)
+    {
+      double sum = 0;
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          {
+            double ma = 0, mb = 0, aa = 0, bb = 0, ab = 0;
+            for (int dy = -5; dy <= 5; dy++)
+              for (int dx = -5; dx <= 5; dx++)
+                {
+                  int yy = ref_reflect (y + dy, h), xx = ref_reflect (x + dx, w);
+                  double wt = k[dy + 5] * k[dx + 5] / (ks * ks);
+                  double va = a[(yy * w + xx) * 3 + c], vb = b[(yy * w + xx) * 3 + c];
+                  ma += wt * va;
+                  mb += wt * vb;
+                  aa += wt * va * va;
+                  bb += wt * vb * vb;
+                  ab += wt * va * vb;
+                }
+            sum += ((2 * ma * mb + c1) * (2 * (ab - ma * mb) + c2)) /
+                   ((ma * ma + mb * mb + c1) * (aa - ma * ma + bb - mb * mb + c2));
+          }
+      total += sum / (w * h);
+    }
+  return (1 - total / 3) / 2;
+}
+
+/* veil-ssim matches the definition, and its gradient matches finite
+ * differences (the cloak steers by it). */
+static void
+test_ssim_value_and_gradient (void)
+{
+  const int w = 23, h = 17;
+  const gsize n = (gsize) w * h * 3;
+  g_autoptr(GRand) r = g_rand_new_with_seed (11);
+  g_autofree float *a = g_new (float, n), *b = g_new (float, n), *g = g_new (float, n);
+  g_autoptr(VeilSsim) s = veil_ssim_new (w, h);
+  double d, want;
+  const int probes[][3] = { { 11, 8, 0 }, { 3, 2, 1 }, { 20, 14, 2 }, { 7, 12, 0 } };
+
+  for (gsize i = 0; i < n; i++)
+    {
+      a[i] = (float) (128 + 60 * sin (i * 0.37) + 20 * rnd (r));
+      b[i] = a[i] + 6 * rnd (r);
+    }
+  d = veil_ssim_dssim_float (s, a, (gsize) w * 3, b, (gsize) w * 3, g, (gsize) w * 3);
+  want = ref_dssim (a, b, w, h);
+  g_assert_cmpfloat (fabs (d - want), <, 1e-5 + 1e-4 * want);
+  g_assert_cmpfloat (d, >, 0.001);
+  /* interior probes: the reflect border makes the gradient approximate
+   * within five pixels of the edge */
+  for (guint k = 0; k < G_N_ELEMENTS (probes); k++)
+    {
+      gsize i = ((gsize) probes[k][1] * w + probes[k][0]) * 3 + probes[k][2];
+      float keep = b[i];
+      double up, down, fd;
+      gboolean interior = probes[k][0] >= 5 && probes[k][0] < w - 5 &&
+                          probes[k][1] >= 5 && probes[k][1] < h - 5;
+
+      b[i] = keep + 0.5f;
+      up = ref_dssim (a, b, w, h);
+      b[i] = keep - 0.5f;
+      down = ref_dssim (a, b, w, h);
+      b[i] = keep;
+      fd = up - down;
+      if (interior)
+        g_assert_cmpfloat (fabs (fd - g[i]), <, 0.02 * fabs (fd) + 1e-8);
+      else
+        g_assert_cmpfloat (fd * g[i], >, 0);   /* at least the right direction */
+    }
+}
+
+/* The cloak's promise, checked from the files alone: on a real face at the
+ * default strength, no pixel moves by more than the L∞ bound and the face
+ * box (as the harness takes it) stays within the DSSIM cap. */
+static void
+test_cloak_budget (void)
+{
+  g_autofree char *face = veil_test_shared_path ("faces/howard_2.png");
+  g_autofree char *model = veil_test_shared_path ("models/mobilefacenet_relu6.onnx");
+  g_autofree char *det_path = veil_cloak_default_detector_path ();
+  g_autofree char *dir = NULL, *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilFaceDetector) det = NULL;
+  g_autoptr(VeilEmbedder) emb = NULL;
+  g_autoptr(GArray) res = NULL, faces = NULL;
+  g_autoptr(VeilImage) before = NULL, after = NULL;
+  g_autofree float *fa = NULL, *fb = NULL;
+  VeilCloakOptions options = { 0 };
+  const VeilFace *f;
+  float cap, linf;
+  guint steps;
+  int x0, y0, x1, y1, maxdiff = 0;
+  double d;
+
+  if (face == NULL || model == NULL)
+    {
+      g_test_skip ("needs ../shared (face crops and the embedding model)");
+      return;
+    }
+  dir = veil_test_mkdtemp ();
+  out = g_build_filename (dir, "howard_2.png", NULL);
+  det = veil_face_detector_new (det_path, 0.7f, &error);
+  g_assert_no_error (error);
+  emb = veil_embedder_new (model, &error);
+  g_assert_no_error (error);
+  options.strength = VEIL_CLOAK_DEFAULT;
+  options.steps = 15;
+  res = veil_cloak_file (emb, det, face, out, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->len, ==, 1);
+  veil_cloak_strength_params (VEIL_CLOAK_DEFAULT, &cap, &linf, &steps);
+
+  before = veil_cv_image_load (face, &error);
+  g_assert_no_error (error);
+  after = veil_cv_image_load (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->width, ==, after->width);
+  g_assert_cmpint (before->height, ==, after->height);
+  for (int y = 0; y < before->height; y++)
+    for (int x = 0; x < 3 * before->width; x++)
+      maxdiff = MAX (maxdiff, abs (before->data[(gsize) y * before->stride + x] -
+                                   after->data[(gsize) y * after->stride + x]));
+  g_assert_cmpint (maxdiff, <=, (int) linf);
+  g_assert_cmpint (maxdiff, >, 0);
+
+  faces = veil_face_detector_detect (det, before, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (faces->len, >=, 1);
+  f = &g_array_index (faces, VeilFace, 0);
+  x0 = MAX (0, (int) (f->x - 0.1 * f->width));
+  y0 = MAX (0, (int) (f->y - 0.1 * f->height));
+  x1 = MIN (before->width, (int) (f->x + 1.1 * f->width));
+  y1 = MIN (before->height, (int) (f->y + 1.1 * f->height));
+  fa = g_new (float, (gsize) (x1 - x0) * (y1 - y0) * 3);
+  fb = g_new (float, (gsize) (x1 - x0) * (y1 - y0) * 3);
+  for (int y = y0; y < y1; y++)
+    for (int x = 3 * x0; x < 3 * x1; x++)
+      {
+        fa[(gsize) (y - y0) * (x1 - x0) * 3 + x - 3 * x0] = before->data[(gsize) y * before->stride + x];
+        fb[(gsize) (y - y0) * (x1 - x0) * 3 + x - 3 * x0] = after->data[(gsize) y * after->stride + x];
+      }
+  d = ref_dssim (fa, fb, x1 - x0, y1 - y0);
+  g_test_message ("face DSSIM %.5f (cap %.3f), largest change %d (bound %.0f)", d, cap, maxdiff, linf);
+  g_assert_cmpfloat (d, <=, cap + 1e-4);
+  g_assert_cmpfloat (d, >, 0.1 * cap);   /* it did use the budget */
+  veil_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -236,5 +406,7 @@ main (int argc, char **argv)
   g_test_add_func ("/vision/cv-bad-inputs", test_cv_bad_inputs);
   g_test_add_func ("/vision/png-roundtrip-no-face", test_png_roundtrip_and_no_face);
   g_test_add_func ("/vision/cloak-real-face", test_cloak_real_face);
+  g_test_add_func ("/vision/ssim-value-gradient", test_ssim_value_and_gradient);
+  g_test_add_func ("/vision/cloak-budget", test_cloak_budget);
   return g_test_run ();
 }
