@@ -59,7 +59,7 @@ veil_cloak_strength_params (VeilCloakStrength strength,
     case VEIL_CLOAK_DEFAULT:
     default:
       *dssim_cap = 0.01f;
-      *linf = 10.0f;
+      *linf = 12.0f;
       *steps = 100;
       break;
     }
@@ -883,10 +883,10 @@ cloak_face (VeilEmbedder           *embedder,
         mu = MIN (mu * 1.3 + 0.1, 20.0);
       else if (dssim < 0.85 * cap)
         mu *= 0.7;
-      /* and never far outside the cap: what the model learns to rely
-       * on must survive the final projection */
-      if (dssim > 1.1 * cap)
-        scale_delta (&c, (float) sqrt (1.1 * cap / dssim));
+      /* and never outside the cap: what the model learns to rely on must
+       * survive the final projection */
+      if (dssim > cap)
+        scale_delta (&c, (float) (0.985 * sqrt (cap / dssim)));
 
       {
         double gs = rms (c.gssim, n);
@@ -987,7 +987,7 @@ veil_cloak_image (VeilEmbedder           *embedder,
               for (guint k = 0; k < results->len && !twice; k++)
                 {
                   const VeilFaceResult *p = &g_array_index (results, VeilFaceResult, k);
-                  twice = p->processed && overlap_of_smaller (&p->face, &r.face) > 0.5f;
+                  twice = p->processed && overlap_of_smaller (&p->face, &r.face) > 0.3f;
                 }
               if (!twice && !cloak_face (embedder, detector, image, &r, options, done, n_chosen, error))
                 return FALSE;
