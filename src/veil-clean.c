@@ -205,7 +205,7 @@ clean_in_memory (VeilCleaner             *cleaner,
                  int                      fd,
                  GError                 **error)
 {
-  g_autoptr(VeilWriter) writer = veil_writer_new_memory ();
+  g_autoptr(VeilWriter) writer = veil_writer_new_memory_sized (source->len + 1024);
   g_autoptr(GBytes) bytes = NULL;
 
   if (!handler->clean (source, writer, &cleaner->options, error))

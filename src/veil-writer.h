@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 typedef struct _VeilWriter VeilWriter;
 
 VeilWriter *veil_writer_new_memory (void);
+/* A memory writer with room for size_hint bytes, so a cleaned copy (about as
+ * large as its original) is written without growing and copying. */
+VeilWriter *veil_writer_new_memory_sized (gsize size_hint);
 VeilWriter *veil_writer_new_fd     (int          fd,
                                     const char  *name);
 gboolean    veil_writer_write      (VeilWriter  *writer,
