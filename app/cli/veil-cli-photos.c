@@ -18,8 +18,10 @@
 
 /* Default home of cleaned copies: a folder beside the originals. */
 #define CLEANED_DIR "cleaned"
-/* How many cleaned files are flushed to disk together (see VeilCleaner). */
-#define COMMIT_BATCH 64
+/* How many cleaned files are flushed to disk together (see VeilCleaner):
+ * one flush costs about as much as copying the whole folder on a small
+ * disk, so it is shared by many files; pending files cost only a name. */
+#define COMMIT_BATCH 256
 
 static void
 print_report_text (const VeilReport *report)
@@ -222,6 +224,18 @@ clean_job_clear (CleanJob *job)
   g_clear_error (&job->error);
 }
 
+/* Progress across worker threads: the line is redrawn as each file ends. */
+static GMutex progress_lock;
+static guint progress_done, progress_total;
+
+static void
+progress_step (const char *path)
+{
+  g_mutex_lock (&progress_lock);
+  veil_cli_progress (++progress_done, progress_total, path);
+  g_mutex_unlock (&progress_lock);
+}
+
 static void
 run_clean_job (gpointer data, gpointer user_data)
 {
@@ -231,6 +245,8 @@ run_clean_job (gpointer data, gpointer user_data)
    * original (the cleaned file is still read back and checked). */
   veil_cleaner_add (job->cleaner, job->file->path, job->dest, job->in_place,
                     job->quiet ? NULL : &job->report, &job->error);
+  if (veil_cli_show_progress ())
+    progress_step (job->file->path);
 }
 
 /* Cleans files[start..end) on all cores, then makes the results visible
@@ -266,7 +282,6 @@ clean_batch (VeilCleaner *cleaner,
         g_thread_pool_push (pool, job, NULL);
     }
   g_thread_pool_free (pool, FALSE, TRUE); /* waits for every job */
-  veil_cli_progress (end, files->len, ((CleanJob *) &jobs[end - start - 1])->file->path);
 
   for (guint i = 0; i < end - start; i++)
     {
@@ -362,6 +377,8 @@ veil_cli_clean (int argc, char **argv)
    * the destination, so running twice does not clean copies of copies. */
   files = veil_cli_collect_files (paths, CLEANED_DIR, &n_missing);
   n_failed += n_missing;
+  progress_total = files->len;
+  veil_cli_show_progress (); /* decided once, before the threads start */
 
   for (guint start = 0; start < files->len; start += COMMIT_BATCH)
     clean_batch (cleaner, files, start, MIN (start + COMMIT_BATCH, files->len),
