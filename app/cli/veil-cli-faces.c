@@ -195,11 +195,12 @@ veil_cli_cloak (int argc, char **argv)
 {
   g_auto(GStrv) paths = NULL;
   g_autofree char *model = NULL, *strength_text = NULL, *faces_text = NULL, *output_dir = NULL;
+  g_autofree char *description = NULL;
   gboolean blur = FALSE, pixelate = FALSE;
   int steps = 0, seed = 0;
   const GOptionEntry entries[] = {
     { "model", 0, 0, G_OPTION_ARG_FILENAME, &model, N_("Face-recognition model to craft against (ONNX)"), N_("FILE") },
-    { "strength", 0, 0, G_OPTION_ARG_STRING, &strength_text, N_("low, default or high"), N_("LEVEL") },
+    { "strength", 0, 0, G_OPTION_ARG_STRING, &strength_text, N_("low, default or high (see below)"), N_("LEVEL") },
     { "faces", 0, 0, G_OPTION_ARG_STRING, &faces_text, N_("Which faces: all, or numbers from “veil faces” (1,3)"), N_("LIST") },
     { "blur", 0, 0, G_OPTION_ARG_NONE, &blur, N_("Blur the faces instead: certain, and visible"), NULL },
     { "pixelate", 0, 0, G_OPTION_ARG_NONE, &pixelate, N_("Pixelate the faces instead: certain, and visible"), NULL },
@@ -219,10 +220,13 @@ veil_cli_cloak (int argc, char **argv)
   guint n_failed = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
+  description = g_strdup_printf ("%s\n\n  low:     %s\n  default: %s\n  high:    %s",
     _("Cloaking changes a face a little, so that matching it by today's face-recognition "
       "systems becomes less likely. It is not a guarantee: newer or adapted systems may "
-      "still recognise the person. Blur or pixelate when it must be certain."));
+      "still recognise the person. Blur or pixelate when it must be certain."),
+    veil_cloak_strength_describe (VEIL_CLOAK_LOW), veil_cloak_strength_describe (VEIL_CLOAK_DEFAULT),
+    veil_cloak_strength_describe (VEIL_CLOAK_HIGH));
+  g_option_context_set_description (context, description);
   if (!veil_cli_parse (context, &argc, &argv))
     return VEIL_EXIT_USAGE;
   if (paths == NULL || paths[0] == NULL)

@@ -80,6 +80,31 @@ veil_cloak_strength_from_string (const char        *text,
   return TRUE;
 }
 
+const char *
+veil_cloak_strength_describe (VeilCloakStrength strength)
+{
+  /* Measured with bench/cloak-bench.sh: 40 face crops (8 people), each
+   * re-saved as JPEG quality 80, checked against the person's other photos
+   * with the model the cloak was made against (the most favourable case;
+   * other models match more often). */
+  switch (strength)
+    {
+    case VEIL_CLOAK_LOW:
+      return _("Hardest to see: each colour value moves by at most 6 of 255 and the face's structure "
+               "barely changes (DSSIM at most 0.005). Weak: in Veil’s test only 4 of 40 photos were "
+               "no longer matched to the person after a JPEG re-save.");
+    case VEIL_CLOAK_HIGH:
+      return _("Visible when you look closely: grainy, blotchy skin, more so on large, sharp photos "
+               "(at most 16 of 255, DSSIM at most 0.03). In Veil’s test all 40 photos were no "
+               "longer matched after a JPEG re-save.");
+    case VEIL_CLOAK_DEFAULT:
+    default:
+      return _("Usually invisible at normal size; faint texture can show on smooth skin when you "
+               "zoom in (at most 12 of 255, DSSIM at most 0.01). In Veil’s test 38 of 40 photos "
+               "were no longer matched to the person after a JPEG re-save.");
+    }
+}
+
 /* ---- SSIM, matching the evaluation harness ---------------------------- */
 
 double
@@ -531,6 +556,8 @@ typedef struct {
   float       *input, *ginput, *gout, *grad;
   float        cos;
   gint64       t_fwd, t_bwd;
+  gint         state;        /* 0 = waiting, 1 = taken by a thread */
+  gboolean     finished;     /* by the worker (under the lock) */
 } Sample;
 
 static void
@@ -574,20 +601,25 @@ typedef struct {
   GThreadPool *pool;
   GMutex       lock;
   GCond        done;
-  guint        pending;
   Sample       s[SAMPLES];
   VeilNet     *own_net[SAMPLES];   /* clones for the samples beyond the first */
 } Eot;
 
+/* Runs a sample unless the main thread took it first (it does when the
+ * worker has not started yet: on a busy machine waiting for a second core
+ * would cost more than doing the work). */
 static void
 eot_worker (gpointer data, gpointer user_data)
 {
   Eot *e = user_data;
+  Sample *s = data;
 
-  sample_run (data);
+  if (!g_atomic_int_compare_and_exchange (&s->state, 0, 1))
+    return;
+  sample_run (s);
   g_mutex_lock (&e->lock);
-  e->pending--;
-  g_cond_signal (&e->done);
+  s->finished = TRUE;
+  g_cond_broadcast (&e->done);
   g_mutex_unlock (&e->lock);
 }
 
@@ -617,6 +649,7 @@ eot_init (Eot *e, VeilNet *net, guint dim, const Cloak *c, guint threads, GError
 
       s->c = c;
       s->dim = dim;
+      s->state = 1;
       if (k == 0 || threads == 1)
         s->net = net;   /* one thread: the samples take turns on one network */
       else if ((s->net = e->own_net[k] = veil_net_clone (net, error)) == NULL)
@@ -650,28 +683,28 @@ eot_clear (Eot *e)
   g_cond_clear (&e->done);
 }
 
-/* Runs every sample: the first on this thread, the others on the pool. */
+/* Runs every sample: the first on this thread, the others on the pool or,
+ * when no worker has picked them up yet, here too. The result is the same
+ * either way: each sample has its own network and buffers. */
 static void
 eot_run (Eot *e)
 {
-  guint queued = 0;
-
-  if (e->pool != NULL)
+  for (guint k = 1; e->pool != NULL && k < SAMPLES; k++)
     {
-      g_mutex_lock (&e->lock);
-      e->pending = SAMPLES - 1;
-      g_mutex_unlock (&e->lock);
-      for (guint k = 1; k < SAMPLES; k++)
-        g_thread_pool_push (e->pool, &e->s[k], NULL);
-      queued = SAMPLES - 1;
+      e->s[k].finished = FALSE;
+      g_atomic_int_set (&e->s[k].state, 0);
+      g_thread_pool_push (e->pool, &e->s[k], NULL);
     }
   sample_run (&e->s[0]);
-  for (guint k = 1 + queued; k < SAMPLES; k++)
-    sample_run (&e->s[k]);
-  if (queued)
+  for (guint k = 1; k < SAMPLES; k++)
     {
+      if (e->pool == NULL || g_atomic_int_compare_and_exchange (&e->s[k].state, 0, 1))
+        {
+          sample_run (&e->s[k]);
+          continue;
+        }
       g_mutex_lock (&e->lock);
-      while (e->pending > 0)
+      while (!e->s[k].finished)
         g_cond_wait (&e->done, &e->lock);
       g_mutex_unlock (&e->lock);
     }

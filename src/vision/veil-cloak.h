@@ -80,6 +80,9 @@ void     veil_cloak_strength_params (VeilCloakStrength  strength,
                                      guint             *steps);
 gboolean veil_cloak_strength_from_string (const char        *text,
                                           VeilCloakStrength *strength);
+/* What a strength costs in visibility and what it bought in Veil's own
+ * measurement, in plain words (translated), for menus and --help. */
+const char *veil_cloak_strength_describe (VeilCloakStrength strength);
 
 /* Changes the chosen faces of `image` in place. `faces` is the detector's
  * list for this image; results (VeilFaceResult, one per detected face) are
