@@ -196,35 +196,17 @@ strength_toggled_cb (GtkCheckButton  *check,
 static void
 build_strength_rows (VeilFacesDialog *self)
 {
-  /* What each strength costs in visibility (the engine's own limits) and
-   * what it bought in Veil's measurement: 3 face crops cloaked by `veil
-   * cloak`, re-saved as JPEG quality 80 and checked with the model the
-   * cloak was made against, which is the most favourable case. */
+  /* What each strength costs in visibility and what it bought in Veil's
+   * measurement: the engine's own sentence, so the app and `veil cloak
+   * --help` say the same thing. */
   const char *titles[] = { N_("Low"), N_("Default"), N_("High") };
-  const char *effects[] = {
-    N_("Hardest to see. Weak: in Veil’s test the model it was made against still matched 3 faces of 3 "
-       "after a JPEG re-save."),
-    N_("Usually invisible at normal size; faint blotches can show on smooth skin when you zoom in. In "
-       "Veil’s test the model still matched 2 faces of 3, narrowly, after a JPEG re-save."),
-    N_("Visible when you look closely: grainy, blotchy skin, more so on large, sharp photos. In Veil’s "
-       "test the model matched none of 3 faces after a JPEG re-save."),
-  };
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      float dssim, linf;
-      guint steps;
-      g_autofree char *subtitle = NULL;
+      const char *subtitle = veil_cloak_strength_describe ((VeilCloakStrength) i);
 
-      veil_cloak_strength_params ((VeilCloakStrength) i, &dssim, &linf, &steps);
-      /* Translators: %s is a sentence on how visible the cloak is; then the
-       * largest change of a colour value (of 255) and the structural change
-       * allowed on the face (DSSIM, 0 = none). */
-      subtitle = g_strdup_printf (_("%s Changes each colour value by at most %.0f of 255 (structural change "
-                                    "DSSIM at most %.3f)."),
-                                  _(effects[i]), linf, dssim);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(titles[i]));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
