@@ -274,6 +274,10 @@ write_temp (VeilCleaner             *cleaner,
     ok = clean_in_memory (cleaner, handler, source, fd, error);
   else
     ok = clean_streaming (cleaner, handler, source, fd, tmp_path, error);
+  /* Start writing it to disk now, while the next files are cleaned, so the
+   * flush at commit has little left to wait for. */
+  if (ok)
+    sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
   close (fd);
   if (!ok)
     {
