@@ -287,19 +287,6 @@ add_report_json (JsonBuilder *b, const VeilAppReport *r)
   json_builder_end_array (b);
 }
 
-static void
-print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-}
-
 static VeilTrackerDb *
 open_db (void)
 {
@@ -368,7 +355,7 @@ apps_scan (int argc, char **argv)
     }
   json_builder_end_array (builder);
   if (json)
-    print_json (builder);
+    veil_cli_print_json (builder);
   return n_failed > 0 ? VEIL_EXIT_FAILED : VEIL_EXIT_OK;
 }
 
@@ -424,7 +411,7 @@ apps_compare (int argc, char **argv)
         json_builder_add_string_value (b, mismatches->pdata[i]);
       json_builder_end_array (b);
       json_builder_end_object (b);
-      print_json (b);
+      veil_cli_print_json (b);
       return VEIL_EXIT_OK;
     }
 
@@ -509,7 +496,7 @@ trackers_list (int argc, char **argv)
     }
   json_builder_end_array (b);
   if (json)
-    print_json (b);
+    veil_cli_print_json (b);
   else
     fprintf (stderr, _("%u trackers from %s\n"), shown, veil_tracker_db_get_path (db));
   return VEIL_EXIT_OK;

@@ -203,9 +203,6 @@ static void
 print_summary_json (VeilStoreSummary *s)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
   add_int (b, "advertisers", s->n_advertisers);
@@ -246,11 +243,7 @@ print_summary_json (VeilStoreSummary *s)
   add_ranked_json (b, "top_inferences", s->top_inferences);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  veil_cli_print_json (b);
 }
 
 static int

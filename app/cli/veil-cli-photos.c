@@ -81,19 +81,6 @@ add_report_json (JsonBuilder *builder, const VeilReport *report)
   json_builder_end_array (builder);
 }
 
-static void
-print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-}
-
 /* Files found inside folders that are not photos or videos at all are
  * skipped quietly; anything named on the command line is reported. */
 static gboolean
@@ -164,7 +151,7 @@ veil_cli_inspect (int argc, char **argv)
     }
   json_builder_end_array (builder);
   if (json)
-    print_json (builder);
+    veil_cli_print_json (builder);
   return n_failed > 0 ? VEIL_EXIT_FAILED : VEIL_EXIT_OK;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,8 @@ void     veil_cli_progress      (guint done,
                                  guint total,
                                  const char *name);
 void     veil_cli_progress_end  (void);
+/* Prints the builder's document as indented JSON on stdout. */
+void     veil_cli_print_json    (JsonBuilder *builder);
 
 int veil_cli_inspect (int argc, char **argv);
 int veil_cli_clean   (int argc, char **argv);
