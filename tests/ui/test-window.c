@@ -399,6 +399,15 @@ has_items (gpointer data)
   return g_list_model_get_n_items (veil_photos_page_get_model (data)) > 0;
 }
 
+/* set_file () selects once the chooser has loaded the folder, which is
+ * asynchronous: wait for it, or accepting may return no file at all. */
+static gboolean
+chooser_has_selection (gpointer data)
+{
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (data));
+  return g_list_model_get_n_items (files) > 0;
+}
+
 /* Open Files: one modal dialog for several files; accepting it adds the
  * chosen photo, and opening again afterwards shows a fresh dialog. */
 static void
@@ -424,7 +433,7 @@ test_open_files (void)
   g_assert_cmpstr (gtk_file_filter_get_name (all), ==, "All files");
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error));
   g_assert_no_error (error);
-  veil_ui_drain ();
+  g_assert_true (veil_ui_wait_for (chooser_has_selection, dialog));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   g_assert_true (veil_ui_wait_for (has_items, page));
   g_assert_true (veil_ui_wait_for (page_idle, page));
