@@ -173,6 +173,7 @@ veil_progress_report (VeilProgress *self,
                       const char   *text)
 {
   Update *update;
+  GSource *source;
 
   g_return_if_fail (VEIL_IS_PROGRESS (self));
 
@@ -180,6 +181,12 @@ veil_progress_report (VeilProgress *self,
   update->progress = g_object_ref (self);
   update->fraction = CLAMP (fraction, 0.0, 1.0);
   update->text = g_strdup (text);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, apply_update, update,
-                              (GDestroyNotify) update_free);
+  /* Always through a source dispatched by the context's own thread: plain
+   * g_main_context_invoke () runs the update right here, on the worker,
+   * whenever the context happens to be free (ASan caught the race). */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_update, update, (GDestroyNotify) update_free);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
