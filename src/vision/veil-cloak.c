@@ -1130,8 +1130,8 @@ veil_cloak_check (VeilEmbedder     *embedder,
 
 /* Writes the picture beside its destination, strips whatever the encoder
  * put in with the metadata cleaner, and renames it into place. */
-static gboolean
-write_output (const VeilImage *image, const char *dest_path, int quality, GError **error)
+gboolean
+_veil_cloak_write_output (const VeilImage *image, const char *dest_path, int quality, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (dest_path);
   g_autofree char *lower = g_ascii_strdown (dest_path, -1);
@@ -1224,7 +1224,7 @@ veil_cloak_file (VeilEmbedder           *embedder,
   image = veil_image_copy (original);
   if (!veil_cloak_image (embedder, detector, image, faces, options, results, error))
     return NULL;
-  if (!write_output (image, dest_path, options->jpeg_quality ? options->jpeg_quality : 95, error))
+  if (!_veil_cloak_write_output (image, dest_path, options->jpeg_quality ? options->jpeg_quality : 95, error))
     return NULL;
   g_clear_pointer (&image, veil_image_free);   /* the check reads the file back */
   if (embedder == NULL)

@@ -49,45 +49,6 @@ veil_faces_can_load (VeilFormat format)
     }
 }
 
-/* Saves beside dest_path, then lets the metadata cleaner write dest_path
- * (it strips whatever the encoder added, and renames atomically). */
-static gboolean
-write_picture (const VeilImage  *image,
-               const char       *dest_path,
-               int               quality,
-               GError          **error)
-{
-  g_autofree char *dir = g_path_get_dirname (dest_path);
-  g_autofree char *lower = g_ascii_strdown (dest_path, -1);
-  g_autofree char *tmpl = g_strdup_printf (".veil-faces-XXXXXX%s", g_str_has_suffix (lower, ".png") ? ".png" : ".jpg");
-  g_autofree char *tmp_path = g_build_filename (dir, tmpl, NULL);
-  g_autoptr(GError) clean_error = NULL;
-  int fd;
-
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int err = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                   _("%s: cannot write in this folder: %s"), dest_path, g_strerror (err));
-      return FALSE;
-    }
-  close (fd);
-  if (!veil_cv_image_save (image, tmp_path, quality, error))
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (!veil_clean_file (tmp_path, dest_path, FALSE, NULL, &clean_error))
-    {
-      g_unlink (tmp_path);
-      g_propagate_error (error, g_steal_pointer (&clean_error));
-      return FALSE;
-    }
-  g_unlink (tmp_path);
-  return TRUE;
-}
-
 static gboolean
 run_pass (VeilEmbedder           *embedder,
           VeilFaceDetector       *detector,
@@ -180,7 +141,7 @@ veil_faces_protect (VeilEmbedder           *embedder,
     }
   if (g_cancellable_set_error_if_cancelled (options->cancellable, error))
     return NULL;
-  if (!write_picture (image, dest_path, options->jpeg_quality ? options->jpeg_quality : 95, error))
+  if (!_veil_cloak_write_output (image, dest_path, options->jpeg_quality ? options->jpeg_quality : 95, error))
     return NULL;
 
   /* Check what was written (after encoding), as an uploader would see it. */
