@@ -136,13 +136,20 @@ IDENTIFYING_NAME = re.compile(
 STRUCTURE_NAME = re.compile(r"^(Preview(Time|Duration)|PosterTime|Selection(Time|Duration)"
                             r"|CurrentTime|.*TimeScale|.*Duration|GlobalAltitude)$")
 ZERO_DATE = re.compile(r"^[0:\s.+\-Z]*$")
+# Required fields that a cleaner may keep with a neutral value, like the
+# zero dates: a DNG must name a camera model (Veil writes "Camera").
+NEUTRAL = {("UniqueCameraModel", "Camera")}
+# exiftool calls IFD0's own pixels "ThumbnailTIFF" when IFD0 is marked as a
+# reduced-resolution image (a DNG's preview, rendered from the raw data the
+# file keeps): that is picture, not a metadata block, like the main image.
+PICTURE = {("IFD0", "ThumbnailTIFF")}
 # 3. Every other group is metadata by nature and counts in full: EXIF
 #    (ExifIFD, GPS, IFD1 thumbnail, InteropIFD), XMP-*, IPTC, Photoshop IRB
 #    in JPEG, maker notes (Canon, Nikon, Apple, …), MPF, FlashPix, QuickTime
 #    Keys/ItemList/UserData, vendor segments. An unknown group counts: a
 #    tag is treated as identifying unless it is known not to be.
 def identifying(group, tag, value):
-    if group in STRUCTURE:
+    if group in STRUCTURE or (group, tag) in PICTURE or (tag, value) in NEUTRAL:
         return False
     if MIXED.match(group):
         if not IDENTIFYING_NAME.search(tag) or STRUCTURE_NAME.match(tag):

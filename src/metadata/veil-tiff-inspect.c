@@ -104,6 +104,9 @@ typedef struct {
   gboolean     show_text;
 } TagFinding;
 
+#define CALIBRATION_TEXT \
+  N_("Colour corrections measured for this one camera at the factory; they can tell it apart from others of the same model.")
+
 static const TagFinding tag_findings[] = {
   { T_DOCUMENT_NAME, VEIL_CATEGORY_IDENTITY, "TIFF:DocumentName", N_("The document's name; it can name a person, a place or the original file."), TRUE },
   { T_PAGE_NAME, VEIL_CATEGORY_IDENTITY, "TIFF:PageName", N_("The page's name; it can name a person or a place."), TRUE },
@@ -111,6 +114,10 @@ static const TagFinding tag_findings[] = {
   { T_GDAL_METADATA, VEIL_CATEGORY_HIDDEN, "GDAL:Metadata", N_("Notes written by mapping software; they can name places, people or the software used."), TRUE },
   { T_LOCALIZED_MODEL, VEIL_CATEGORY_DEVICE, "DNG:LocalizedCameraModel", N_("Names the camera model that took the photo."), TRUE },
   { T_CAMERA_SERIAL, VEIL_CATEGORY_DEVICE, "DNG:CameraSerialNumber", N_("The camera's serial number: it links every photo from this device to each other and to you."), TRUE },
+  { T_CAMERA_CALIB1, VEIL_CATEGORY_DEVICE, "DNG:CameraCalibration1", CALIBRATION_TEXT, FALSE },
+  { T_CAMERA_CALIB2, VEIL_CATEGORY_DEVICE, "DNG:CameraCalibration2", CALIBRATION_TEXT, FALSE },
+  { T_CAMERA_CALIB3, VEIL_CATEGORY_DEVICE, "DNG:CameraCalibration3", CALIBRATION_TEXT, FALSE },
+  { T_CAMERA_CALIB_SIG, VEIL_CATEGORY_DEVICE, "DNG:CameraCalibrationSignature", N_("Names the calibration of this one camera."), TRUE },
   { T_DNG_LENS_INFO, VEIL_CATEGORY_DEVICE, "DNG:LensInfo", N_("Describes the lens used."), FALSE },
   { T_DNG_PRIVATE, VEIL_CATEGORY_DEVICE, "DNG:PrivateData", N_("Private data from the camera maker or raw converter; it often holds serial numbers and the original maker notes."), FALSE },
   { T_RAW_UNIQUE_ID, VEIL_CATEGORY_HIDDEN, "DNG:RawDataUniqueID", N_("A unique ID of the original raw photo; it links this file to the original and to its other copies."), FALSE },
@@ -312,12 +319,11 @@ report_image_ifd (const Tiff *t, guint index, VeilReport *report)
 
       if (_veil_tiff_tag_is_kept (t, e->tag))
         {
-          if (e->tag == T_UNIQUE_MODEL)
-            {
-              g_autofree char *text = entry_text (t, e);
-              veil_report_add_kept (report, VEIL_CATEGORY_DEVICE, "DNG:UniqueCameraModel", text,
-                                    _("Names the camera model; DNG readers need it to pick the colours, so Veil keeps it. It names a model, not your camera."));
-            }
+          g_autofree char *text = e->tag == T_UNIQUE_MODEL ? entry_text (t, e) : NULL;
+
+          if (text != NULL && strcmp (text, VEIL_TIFF_NEUTRAL_MODEL) != 0)
+            veil_report_add (report, VEIL_CATEGORY_DEVICE, "DNG:UniqueCameraModel", text,
+                             _("Names the camera model that took the photo. DNG files must name one, so Veil writes a neutral “Camera” instead."));
           continue;
         }
       switch (e->tag)

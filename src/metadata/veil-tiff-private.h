@@ -63,6 +63,14 @@ G_BEGIN_DECLS
 #define T_TIME_CODES         51043
 #define T_REEL_NAME          51081
 
+#define T_CAMERA_CALIB1      50723
+#define T_CAMERA_CALIB2      50724
+#define T_CAMERA_CALIB_SIG   50931
+#define T_CAMERA_CALIB3      52530
+
+/* What a cleaned DNG's required UniqueCameraModel says. */
+#define VEIL_TIFF_NEUTRAL_MODEL "Camera"
+
 #define PHOTOMETRIC_CFA        32803
 #define PHOTOMETRIC_LINEAR_RAW 34892
 #define COMPRESSION_OJPEG      6

@@ -15,11 +15,17 @@
  *    (DNGVersion, colour matrices) and readers look for them there. When IFD0
  *    is the usual small thumbnail its pixels stay too (cleaned of metadata):
  *    DNG readers and file browsers expect it, and it shows the same picture;
- *  - UniqueCameraModel stays (reported as kept): the DNG specification makes
- *    it mandatory, Adobe readers match camera profiles by it, and raw
- *    developers (rawspeed) fall back on it to identify the camera when Make
- *    and Model are gone. It names a model sold by the thousand, not a device;
- *    the serial number, which does link photos to one camera, is removed.
+ *    The preview holds nothing the raw does not: it is rendered from the raw
+ *    data, which stays whole (a DNG crop is a tag, never a cut);
+ *  - UniqueCameraModel is required by the DNG specification (readers reject
+ *    a DNG without it), so its value is replaced by the neutral
+ *    VEIL_TIFF_NEUTRAL_MODEL rather than removed. Readers then take the
+ *    colours from the matrices in the file instead of a profile for the
+ *    model, which renders the same picture;
+ *  - CameraCalibration1-3 and their signature go: they are measured for one
+ *    camera body at the factory, so they can tell it apart from others of
+ *    the same model. Without them readers use the identity, as the
+ *    specification says; the colours shift by well under one percent.
  *
  * Findings are made in veil-tiff-inspect.c.
  *
@@ -66,14 +72,14 @@ static const guint16 kept_tags[] = {
   50706, 50707,                 /* DNGVersion, DNGBackwardVersion */
   50710, 50711, 50712, 50713, 50714, 50715, 50716, 50717, /* CFA, linearization, black and white levels */
   50718, 50719, 50720,          /* default scale and crop */
-  50721, 50722, 50723, 50724, 50725, 50726, /* colour and calibration matrices */
+  50721, 50722, 50725, 50726,   /* colour and reduction matrices (not the per-camera calibration) */
   50727, 50728, 50729,          /* analog balance, as-shot white */
   50730, 50731, 50732, 50733, 50734, /* baseline exposure/noise/sharpness, green split, response limit */
   50737, 50738, 50739,          /* chroma blur, anti-alias strength, shadow scale */
   50778, 50779, 50780,          /* calibration illuminants, best quality scale */
   50829, 50830,                 /* ActiveArea, MaskedAreas */
   50879,                        /* ColorimetricReference */
-  50931, 50932,                 /* calibration signatures: decide whether calibration applies */
+  50932,                        /* ProfileCalibrationSignature: whether a profile's calibration applies */
   50935, 50937, 50938, 50939, 50940, 50941, /* noise reduction applied, hue/sat map, tone curve, embed policy */
   50964, 50965,                 /* ForwardMatrix1/2 */
   50970,                        /* PreviewColorSpace */
@@ -85,7 +91,7 @@ static const guint16 kept_tags[] = {
   51089, 51090, 51091,          /* original default/best-quality sizes */
   51107, 51108, 51109, 51110, 51111, 51112, /* encodings, exposure offset, black render, new digest, preview gain */
   51125,                        /* DefaultUserCrop */
-  52525, 52529, 52530, 52531, 52532, 52533, 52534, 52535, 52536, 52537, 52538, /* DNG 1.6 colour */
+  52525, 52529, 52531, 52532, 52533, 52534, 52535, 52536, 52537, 52538, /* DNG 1.6 colour */
   52543, 52544, 52547, 52551, 52553, 52554, 52555, /* DNG 1.7 */
 };
 
@@ -525,6 +531,28 @@ collect_out (const Tiff *t, guint index, GArray *outs)
     }
 }
 
+/* The value a kept entry is written with: its own bytes, except the DNG
+ * camera model, which becomes the neutral name. */
+static const guint8 *
+entry_out_value (const Tiff   *t,
+                 const Entry  *e,
+                 guint16      *type,
+                 guint32      *count,
+                 guint64      *size)
+{
+  if (e->tag == T_UNIQUE_MODEL)
+    {
+      *type = 2; /* ASCII */
+      *count = sizeof VEIL_TIFF_NEUTRAL_MODEL;
+      *size = *count;
+      return (const guint8 *) VEIL_TIFF_NEUTRAL_MODEL;
+    }
+  *type = e->type;
+  *count = e->count;
+  *size = e->size;
+  return t->data + e->pos;
+}
+
 static gboolean
 tiff_clean (const VeilSource        *source,
             VeilWriter              *out,
@@ -633,7 +661,11 @@ tiff_clean (const VeilSource        *source,
       pos += 2 + 12 * (guint64) oi->n + 4;
       for (guint k = 0; k < oi->n; k++)
         {
-          guint64 size = oi->entries[k]->size;
+          guint16 type;
+          guint32 count;
+          guint64 size;
+
+          entry_out_value (t, oi->entries[k], &type, &count, &size);
           if (oi->entries[k]->tag == oi->offsets_tag || oi->entries[k]->tag == T_SUB_IFDS)
             size = 4 * (guint64) (oi->entries[k]->tag == T_SUB_IFDS ? oi->children->len : oi->n_offsets);
           if (size > 4)
@@ -665,7 +697,10 @@ tiff_clean (const VeilSource        *source,
           const Entry *e = oi->entries[k];
           guint8 *ep = p + 2 + 12 * k;
           guint8 *dst;
-          guint64 size = e->size;
+          guint16 type;
+          guint32 count;
+          guint64 size;
+          const guint8 *value = entry_out_value (t, e, &type, &count, &size);
 
           if (e->tag == oi->offsets_tag || e->tag == T_SUB_IFDS)
             {
@@ -698,14 +733,14 @@ tiff_clean (const VeilSource        *source,
                 }
               continue;
             }
-          block_put_entry (t, ep, e->tag, e->type, e->count);
+          block_put_entry (t, ep, e->tag, type, count);
           if (size <= 4)
-            memcpy (ep + 8, t->data + e->pos, size);
+            memcpy (ep + 8, value, size);
           else
             {
               vpos = align2 (vpos);
               wr32 (t, ep + 8, (guint32) vpos);
-              memcpy (area->data + (vpos - area_start), t->data + e->pos, size);
+              memcpy (area->data + (vpos - area_start), value, size);
               vpos += size;
             }
         }

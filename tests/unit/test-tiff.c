@@ -214,11 +214,14 @@ test_inspect_blocks (void)
   g_assert_true (veil_report_has_key_prefix (arbitro, "XMP"));
   g_assert_true (veil_report_has_key_prefix (dng, "XMP"));
 
-  /* The DNG's required camera model is kept and said to be kept. */
+  /* The DNG's required camera model is found (a clean neutralises it), and
+   * so is the calibration measured for this one camera. */
   f = veil_test_find_key (dng, "DNG:UniqueCameraModel");
   g_assert_nonnull (f);
-  g_assert_true (f->kept);
+  g_assert_false (f->kept);
   g_assert_cmpstr (f->value, ==, "Canon EOS 350D");
+  g_assert_nonnull (veil_test_find_key (dng, "DNG:CameraCalibration1"));
+  g_assert_nonnull (veil_test_find_key (dng, "DNG:CameraCalibration2"));
 
   /* "Hough UTM zone 17N" and the tie point's easting, northing. */
   f = veil_test_find_key (geo, "GeoTIFF:Georeferencing");
@@ -376,6 +379,15 @@ test_clean_dng (void)
   g_assert_true (has_tag (raw, 50829)); /* ActiveArea */
   g_assert_true (has_tag (raw, 33422)); /* CFAPattern */
   g_assert_false (has_tag (ifd0, 50709)); /* LocalizedCameraModel */
+  g_assert_false (has_tag (ifd0, 50723)); /* CameraCalibration1 */
+  g_assert_false (has_tag (ifd0, 50724)); /* CameraCalibration2 */
+  {
+    /* The required camera model is there, with the neutral name. */
+    g_autoptr(VeilReport) r = veil_inspect_data (g_bytes_get_data (out, NULL), g_bytes_get_size (out), "DNG.dng", NULL);
+    g_assert_null (veil_test_find_key (r, "DNG:UniqueCameraModel"));
+    g_assert_nonnull (memmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), "Camera\0", 7));
+    g_assert_null (memmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), "350D", 4));
+  }
   g_assert_false (has_tag (ifd0, 50781)); /* RawDataUniqueID */
 }
 
