@@ -1,12 +1,18 @@
 /* veil-cli.c: `veil`, the command line. Links the engine only, no GTK.
  *
+ * The photo and face commands run in this program, which links only what
+ * they need (GLib, libexif) and so starts in about 3 ms. The others (apps,
+ * trackers, exports, models) need libcurl, libarchive and SQLite, which
+ * take about 10 ms to load: they run in veil-data, a second program this one
+ * hands over to with exec, so a user still types `veil COMMAND` for all.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "veil-cli"
 
 #include "config.h"
 
-#include <locale.h>
+#include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -19,71 +25,12 @@ static const VeilCliCommand commands[] = {
   { "clean",   N_("Remove it, without re-encoding the picture"), veil_cli_clean },
   { "faces",   N_("List the faces in pictures"), veil_cli_faces },
   { "cloak",   N_("Protect faces before upload: cloak, blur or pixelate"), veil_cli_cloak },
-  { "models",  N_("Face-recognition models used by “veil cloak”"), veil_cli_models },
-  { "apps",    N_("See the trackers inside Android and iOS apps"), veil_cli_apps },
-  { "trackers", N_("List or update the tracker list used by “veil apps”"), veil_cli_trackers },
-  { "exports", N_("Read platform data exports: who has your data, who tracked you"), veil_cli_exports },
+  /* In veil-data (run: NULL). */
+  { "models",  N_("Face-recognition models used by “veil cloak”"), NULL },
+  { "apps",    N_("See the trackers inside Android and iOS apps"), NULL },
+  { "trackers", N_("List or update the tracker list used by “veil apps”"), NULL },
+  { "exports", N_("Read platform data exports: who has your data, who tracked you"), NULL },
 };
-
-gboolean
-veil_cli_parse (GOptionContext *context,
-                int            *argc,
-                char         ***argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("veil: %s\n", error->message);
-      g_printerr (_("Try “veil %s --help”.\n"), (*argv)[0]);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-veil_cli_show_progress (void)
-{
-  static int is_terminal = -1;
-
-  if (is_terminal < 0)
-    is_terminal = isatty (STDERR_FILENO);
-  return is_terminal;
-}
-
-void
-veil_cli_progress (guint       done,
-                   guint       total,
-                   const char *name)
-{
-  g_autofree char *base = g_path_get_basename (name);
-
-  if (!veil_cli_show_progress ())
-    return;
-  fprintf (stderr, "\r\033[K[%u/%u] %s", done, total, base);
-  fflush (stderr);
-}
-
-void
-veil_cli_progress_end (void)
-{
-  if (veil_cli_show_progress ())
-    fprintf (stderr, "\r\033[K");
-}
-
-void
-veil_cli_print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-}
 
 static void
 print_usage (FILE *out)
@@ -97,14 +44,31 @@ print_usage (FILE *out)
   fprintf (out, "%s\n", _("Exit status: 0 all done, 1 some files failed, 2 usage error."));
 }
 
+/* Hands the whole command line over to veil-data: the copy beside this
+ * program when there is one (a build tree), else the installed one. */
+static int
+run_in_veil_data (char **argv)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = dir != NULL ? g_build_filename (dir, "veil-data", NULL) : NULL;
+  const char *path = VEIL_DATA_INSTALLED;
+  int saved;
+
+  if (beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+    path = beside;
+  fflush (stdout);
+  execv (path, argv);
+  saved = errno;
+  g_printerr (_("veil: cannot run %s: %s\n"), path, g_strerror (saved));
+  return VEIL_EXIT_FAILED;
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  veil_cli_init_locale ();
 
   if (argc < 2)
     {
@@ -123,7 +87,8 @@ main (int    argc,
     }
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      return commands[i].run != NULL ? commands[i].run (argc - 1, argv + 1)
+                                     : run_in_veil_data (argv);
 
   g_printerr (_("veil: unknown command “%s”\n\n"), argv[1]);
   print_usage (stderr);

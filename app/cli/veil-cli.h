@@ -21,9 +21,11 @@ typedef int (*VeilCliCommandFunc) (int argc, char **argv);
 typedef struct {
   const char        *name;     /* "inspect", or "exports" for a group */
   const char        *summary;  /* one line for `veil --help` */
-  VeilCliCommandFunc run;      /* argv[0] is the command name */
+  VeilCliCommandFunc run;      /* argv[0] is the command name; NULL: in veil-data */
 } VeilCliCommand;
 
+/* setlocale and gettext, at the start of main. */
+void     veil_cli_init_locale (void);
 /* Parses options with GOptionContext; prints usage errors and returns FALSE. */
 gboolean veil_cli_parse (GOptionContext *context,
                          int            *argc,

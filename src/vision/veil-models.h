@@ -37,6 +37,8 @@ GPtrArray *veil_models_load_list      (const char     *path,
 char      *veil_models_default_list   (void);
 /* $XDG_DATA_HOME/veil/models (VEIL_MODELS_DIR overrides it, for tests). */
 char      *veil_models_user_dir       (void);
+/* A plain file name: no folder, not hidden, not too long. */
+gboolean   veil_models_valid_file_name (const char    *name);
 /* The first listed model present in the user's folder, or NULL. */
 char      *veil_models_find_installed (GPtrArray      *list);
 /* Downloads to dest_dir/model->file: temp file, size cap, SHA-256 check,

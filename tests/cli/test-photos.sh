@@ -98,6 +98,18 @@ ok $? "clean a video with and without --keep-media-times"
 "$veil" inspect "$work/v1/$(basename "$mov")" | grep -q "MediaTime"; [ $? -ne 0 ]; ok $? "recording times are zeroed by default"
 "$veil" inspect "$work/v2/$(basename "$mov")" | grep -q "MediaTime"; ok $? "--keep-media-times keeps them"
 
+# The photo commands start fast because veil does not load the network,
+# archive and database libraries; the other commands are handed to veil-data.
+if command -v readelf >/dev/null 2>&1; then
+  ! readelf -d "$veil" | grep -E 'NEEDED.*(libcurl|libarchive|libsqlite3|libyajl)' >&2
+  ok $? "veil itself links none of libcurl, libarchive, SQLite, yajl"
+else
+  n=$((n + 1)); echo "ok $n # SKIP readelf not installed"
+fi
+"$veil" trackers list --platform ios 2>/dev/null | grep -q .; ok $? "veil hands “trackers” over to veil-data"
+"$veil" models list 2>/dev/null | grep -q "SHA-256"; ok $? "veil hands “models” over to veil-data"
+"$veil" exports 2>/dev/null; [ $? -eq 2 ]; ok $? "veil-data's usage errors exit 2 too"
+
 # exiftool, where installed, agrees that nothing identifying is left.
 if command -v exiftool >/dev/null 2>&1; then
   for f in "$data"/*.jpg; do
