@@ -24,41 +24,36 @@
  * mapped so that memory stays flat whatever their size. */
 #define READ_LIMIT (64 * 1024 * 1024)
 
-static GBytes *
-read_whole (const char *path, gsize size, GError **error)
+static gboolean
+read_error (const char *path, int saved, GError **error)
 {
-  g_autofree guint8 *data = g_malloc (size);
-  gsize done = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("%s: cannot read the file: %s"), path, g_strerror (saved));
+  return FALSE;
+}
 
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot read the file: %s"), path, g_strerror (saved));
-      return NULL;
-    }
+/* Reads size bytes of fd into data. */
+static gboolean
+read_whole (int fd, const char *path, guint8 *data, gsize size, GError **error)
+{
+  gsize done = 0;
+
   while (done < size)
     {
       ssize_t n = read (fd, data + done, size - done);
       if (n < 0 && errno == EINTR)
         continue;
-      if (n <= 0)
+      if (n == 0) /* shrank while we read it */
         {
-          int saved = n < 0 ? errno : 0;
-          close (fd);
-          if (n == 0) /* shrank while we read it */
-            g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
-                         _("%s: the file changed while it was read"), path);
-          else
-            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                         _("%s: cannot read the file: %s"), path, g_strerror (saved));
-          return NULL;
+          g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
+                       _("%s: the file changed while it was read"), path);
+          return FALSE;
         }
+      if (n < 0)
+        return read_error (path, errno, error);
       done += (gsize) n;
     }
-  close (fd);
-  return g_bytes_new_take (g_steal_pointer (&data), size);
+  return TRUE;
 }
 
 GBytes *
@@ -67,39 +62,39 @@ _veil_load_file (const char  *path,
                  GError     **error)
 {
   GStatBuf st;
-  GBytes *bytes;
+  GBytes *bytes = NULL;
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is then
+   * refused as not a regular file. Reads of regular files ignore it. */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
 
-  if (g_stat (path, &st) != 0)
+  if (fd < 0)
     {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot read the file: %s"), path, g_strerror (saved));
+      read_error (path, errno, error);
       return NULL;
     }
-  if (!S_ISREG (st.st_mode))
+  if (fstat (fd, &st) != 0)
+    read_error (path, errno, error);
+  else if (!S_ISREG (st.st_mode))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                 _("%s: not a regular file"), path);
+  else if (st.st_size == 0)
+    g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
+                 _("%s: the file is empty"), path);
+  else if (st.st_size <= READ_LIMIT)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                   _("%s: not a regular file"), path);
-      return NULL;
+      g_autofree guint8 *data = g_malloc ((gsize) st.st_size);
+      if (read_whole (fd, path, data, (gsize) st.st_size, error))
+        bytes = g_bytes_new_take (g_steal_pointer (&data), (gsize) st.st_size);
     }
-  if (st.st_size == 0)
-    {
-      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
-                   _("%s: the file is empty"), path);
-      return NULL;
-    }
-  if (st.st_size <= READ_LIMIT)
-    bytes = read_whole (path, (gsize) st.st_size, error);
   else
     {
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-      if (mapped == NULL)
-        {
-          g_prefix_error (error, "%s: ", path);
-          return NULL;
-        }
-      bytes = g_mapped_file_get_bytes (mapped);
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new_from_fd (fd, FALSE, error);
+      if (mapped != NULL)
+        bytes = g_mapped_file_get_bytes (mapped);
+      else
+        g_prefix_error (error, "%s: ", path);
     }
+  close (fd);
   if (bytes != NULL && out_stat != NULL)
     *out_stat = st;
   return bytes;

@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <unistd.h>
 
@@ -69,6 +72,14 @@ main (int    argc,
       char **argv)
 {
   veil_cli_init_locale ();
+#ifdef __GLIBC__
+  /* A clean reads each photo into a buffer of its size. By default glibc
+   * maps buffers over 128 kB afresh and unmaps them when freed, so every
+   * photo would fault in and zero new pages: a third of the time of a
+   * folder clean. Keep freed memory for the next photo instead. */
+  mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
 
   if (argc < 2)
     {
