@@ -148,15 +148,23 @@ veil_cleaner_new (const VeilCleanOptions *options)
   return cleaner;
 }
 
+/* Whether path is the file st describes (through a link, say). */
 static gboolean
-same_file (const char *a,
-           const char *b)
+is_same_file (const GStatBuf *st,
+              const char     *path)
 {
-  GStatBuf sa, sb;
+  GStatBuf other;
 
-  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
-    return FALSE;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  return g_stat (path, &other) == 0 && other.st_dev == st->st_dev && other.st_ino == st->st_ino;
+}
+
+static gboolean
+refuse_overwrite (const char *src_path, GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("%s: the cleaned copy would replace the original; "
+                 "choose another folder or ask to clean in place"), src_path);
+  return FALSE;
 }
 
 static gboolean
@@ -290,6 +298,7 @@ write_temp (VeilCleaner             *cleaner,
 static char *clean_to_temp (VeilCleaner  *cleaner,
                             const char   *src_path,
                             const char   *dest_path,
+                            gboolean      overwrite_original,
                             VeilReport  **out_report,
                             GError      **error);
 
@@ -307,14 +316,8 @@ veil_cleaner_add (VeilCleaner  *cleaner,
   g_return_val_if_fail (cleaner != NULL, FALSE);
   g_return_val_if_fail (src_path != NULL && dest_path != NULL, FALSE);
 
-  if (!overwrite_original &&
-      (g_strcmp0 (src_path, dest_path) == 0 || same_file (src_path, dest_path)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("%s: the cleaned copy would replace the original; "
-                     "choose another folder or ask to clean in place"), src_path);
-      return FALSE;
-    }
+  if (!overwrite_original && g_strcmp0 (src_path, dest_path) == 0)
+    return refuse_overwrite (src_path, error);
   /* Reserve the destination first, so two threads cannot both take it. */
   g_mutex_lock (&cleaner->lock);
   if (is_pending_dest (cleaner, dest_path))
@@ -330,7 +333,7 @@ veil_cleaner_add (VeilCleaner  *cleaner,
   g_ptr_array_add (cleaner->pending, pending);
   g_mutex_unlock (&cleaner->lock);
 
-  tmp_path = clean_to_temp (cleaner, src_path, dest_path, out_report, error);
+  tmp_path = clean_to_temp (cleaner, src_path, dest_path, overwrite_original, out_report, error);
 
   g_mutex_lock (&cleaner->lock);
   if (tmp_path != NULL)
@@ -345,6 +348,7 @@ static char *
 clean_to_temp (VeilCleaner  *cleaner,
                const char   *src_path,
                const char   *dest_path,
+               gboolean      overwrite_original,
                VeilReport  **out_report,
                GError      **error)
 {
@@ -358,6 +362,12 @@ clean_to_temp (VeilCleaner  *cleaner,
   bytes = _veil_load_file (src_path, &st, error);
   if (bytes == NULL)
     return NULL;
+  /* The same file under another name (a link, "./a" and "a"). */
+  if (!overwrite_original && is_same_file (&st, dest_path))
+    {
+      refuse_overwrite (src_path, error);
+      return NULL;
+    }
   source.data = g_bytes_get_data (bytes, &source.len);
   source.name = src_path;
 
@@ -393,6 +403,7 @@ sync_pending (VeilCleaner  *cleaner,
               GError      **error)
 {
   g_autoptr(GArray) synced = g_array_new (FALSE, FALSE, sizeof (dev_t));
+  g_autofree char *last_dir = NULL;
   gboolean per_file = cleaner->pending->len <= 4;
 
   for (guint i = 0; i < cleaner->pending->len; i++)
@@ -402,6 +413,10 @@ sync_pending (VeilCleaner  *cleaner,
       gboolean done = FALSE;
       int fd, rc;
 
+      /* A batch mostly goes to one folder: its file system is flushed. */
+      if (!per_file && last_dir != NULL && strncmp (p->tmp_path, last_dir, strlen (last_dir)) == 0 &&
+          strchr (p->tmp_path + strlen (last_dir), '/') == NULL)
+        continue;
       if (g_stat (p->tmp_path, &st) != 0)
         {
           int saved = errno;
@@ -428,6 +443,11 @@ sync_pending (VeilCleaner  *cleaner,
           return FALSE;
         }
       g_array_append_val (synced, st.st_dev);
+      if (!per_file)
+        {
+          g_free (last_dir);
+          last_dir = g_strndup (p->tmp_path, strrchr (p->tmp_path, '/') - p->tmp_path + 1);
+        }
     }
   return TRUE;
 }
