@@ -27,10 +27,12 @@ add_file (GPtrArray  *files,
           const char *path,
           const char *root,
           const char *relative,
-          gboolean    named)
+          gboolean    named,
+          gint64      size)
 {
   VeilCliFile *file = g_new0 (VeilCliFile, 1);
 
+  file->size = size;
   file->path = g_strdup (path);
   file->root = g_strdup (root);
   file->relative = g_strdup (relative);
@@ -90,7 +92,7 @@ walk (GPtrArray  *files,
           walk (files, root, path, relative, skip_dir_name, depth + 1);
         }
       else if (S_ISREG (st.st_mode) || S_ISLNK (st.st_mode))
-        add_file (files, path, root, relative, FALSE);
+        add_file (files, path, root, relative, FALSE, st.st_size);
     }
 }
 
@@ -111,7 +113,7 @@ veil_cli_collect_files (char       **paths,
       else if (g_file_test (path, G_FILE_TEST_EXISTS))
         {
           g_autofree char *base = g_path_get_basename (path);
-          add_file (files, path, NULL, base, TRUE);
+          add_file (files, path, NULL, base, TRUE, 0);
         }
       else
         {

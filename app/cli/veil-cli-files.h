@@ -13,6 +13,7 @@ typedef struct {
   char *root;      /* the folder argument it was found under, or NULL */
   char *relative;  /* path below root (or the base name) */
   gboolean named;  /* given on the command line itself */
+  gint64   size;   /* as the folder walk saw it, 0 when not known: a hint */
 } VeilCliFile;
 
 void       veil_cli_file_free     (VeilCliFile *file);

@@ -236,6 +236,14 @@ run_clean_job (gpointer data, gpointer user_data)
     progress_step (job->file->path);
 }
 
+static int
+compare_job_size (const void *a, const void *b)
+{
+  gint64 sa = (*(CleanJob *const *) a)->file->size, sb = (*(CleanJob *const *) b)->file->size;
+
+  return (sa < sb) - (sa > sb);
+}
+
 /* Cleans files[start..end) on all cores, then makes the results visible
  * together (one flush to disk for the batch) and reports them in order. */
 static void
@@ -253,8 +261,9 @@ clean_batch (VeilCleaner *cleaner,
   g_autofree CleanJob *jobs = g_new0 (CleanJob, end - start);
   GThreadPool *pool = g_thread_pool_new (run_clean_job, NULL,
                                          CLAMP (g_get_num_processors (), 1, 8), TRUE, NULL);
+  g_autofree CleanJob **order = g_new (CleanJob *, end - start);
   g_autoptr(GError) error = NULL;
-  guint ok = 0;
+  guint ok = 0, n_ready = 0;
 
   for (guint i = start; i < end; i++)
     {
@@ -266,8 +275,13 @@ clean_batch (VeilCleaner *cleaner,
       job->in_place = in_place;
       job->quiet = quiet;
       if (ensure_parent (job->dest, &job->error))
-        g_thread_pool_push (pool, job, NULL);
+        order[n_ready++] = job;
     }
+  /* Largest first: a big photo left for last would keep one core busy while
+   * the others wait. Results are still reported in the files' order. */
+  qsort (order, n_ready, sizeof *order, compare_job_size);
+  for (guint i = 0; i < n_ready; i++)
+    g_thread_pool_push (pool, order[i], NULL);
   g_thread_pool_free (pool, FALSE, TRUE); /* waits for every job */
 
   for (guint i = 0; i < end - start; i++)
