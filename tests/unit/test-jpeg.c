@@ -334,6 +334,77 @@ test_truncated (void)
 /* Damage inside the scan data (a reserved marker, as in the corpus's
  * corrupted.jpg) does not stop the clean: decoders step over it, and Veil
  * copies it byte for byte like the rest of the picture. */
+/* Where scan data ends, on random data that is full of 0xFF, in every
+ * length up to 300 and many more: a 0xFF followed by a stuffed zero, a restart
+ * marker, a reserved marker or more 0xFF fill before one of those is data;
+ * the scan ends only at the final EOI (with or without fill bytes). */
+static void
+test_scan_end_random (void)
+{
+  g_autoptr(GBytes) bytes = veil_test_load_fixture ("jpeg", "exiftool__t_images_GPS.jpg");
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+  VeilJpegLayout layout;
+  gsize scan_start = 0;
+
+  g_assert_true (_veil_jpeg_parse (data, len, &layout, NULL));
+  for (guint i = 0; i < layout.parts->len && scan_start == 0; i++)
+    {
+      const VeilJpegPart *p = &g_array_index (layout.parts, VeilJpegPart, i);
+      if (p->kind == VEIL_JPEG_PART_ENTROPY)
+        scan_start = p->offset;
+    }
+  _veil_jpeg_layout_clear (&layout);
+  g_assert_cmpuint (scan_start, >, 0);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      gsize n = round < 300 ? round : (gsize) g_rand_int_range (rand, 0, 5000);
+      g_autoptr(GByteArray) file = g_byte_array_new ();
+      guint8 *scan;
+      gsize scan_size = 0;
+
+      g_byte_array_append (file, data, (guint) scan_start);
+      g_byte_array_set_size (file, (guint) (scan_start + n));
+      scan = file->data + scan_start;
+      for (gsize i = 0; i < n; i++)
+        scan[i] = g_rand_int_range (rand, 0, 3) == 0 ? 0xFF : (guint8) g_rand_int_range (rand, 0, 256);
+      /* Make every 0xFF (or run of them) data: what follows it becomes a
+       * stuffed zero, a restart or a reserved marker. */
+      for (gsize i = 0; i < n; i++)
+        if (scan[i] == 0xFF)
+          {
+            gsize j = i + 1;
+            static const guint8 data_bytes[] = { 0x00, 0x00, 0xD0, 0xD7, 0x01, 0x9F, 0xBF };
+            while (j < n && scan[j] == 0xFF)
+              j++;
+            if (j == n)
+              {
+                scan[n - 1] = 0x00; /* the run reaches the end: cut it */
+                break;
+              }
+            if (scan[j] >= 0xC0 && (scan[j] < 0xD0 || scan[j] > 0xD7))
+              scan[j] = data_bytes[g_rand_int_range (rand, 0, G_N_ELEMENTS (data_bytes))];
+            i = j;
+          }
+      if (round % 2)
+        g_byte_array_append (file, (const guint8 *) "\xff\xff\xff", 3);
+      g_byte_array_append (file, (const guint8 *) "\xff\xd9", 2);
+
+      g_assert_true (_veil_jpeg_parse (file->data, file->len, &layout, NULL));
+      for (guint i = 0; i < layout.parts->len; i++)
+        {
+          const VeilJpegPart *p = &g_array_index (layout.parts, VeilJpegPart, i);
+          if (p->kind == VEIL_JPEG_PART_ENTROPY)
+            scan_size = p->size;
+        }
+      g_assert_cmpuint (layout.eoi_end, ==, file->len);
+      _veil_jpeg_layout_clear (&layout);
+      g_assert_cmpuint (scan_size, ==, n);
+    }
+}
+
 static void
 test_damaged_scan (void)
 {
@@ -575,6 +646,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jpeg/clean/trailer", test_trailer);
   g_test_add_func ("/jpeg/clean/truncated", test_truncated);
   g_test_add_func ("/jpeg/clean/damaged-scan", test_damaged_scan);
+  g_test_add_func ("/jpeg/parse/scan-end-random", test_scan_end_random);
   g_test_add_func ("/jpeg/clean/hostile", test_hostile);
   g_test_add_func ("/jpeg/inspect/extended-xmp", test_extended_xmp);
   g_test_add_func ("/jpeg/inspect/extended-xmp-damaged", test_extended_xmp_damaged);
