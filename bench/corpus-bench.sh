@@ -22,7 +22,8 @@
 # below. -v lists those residual tags per tool and format.
 #
 # Times: wall-clock and CPU (user+sys of the tool's processes) for the whole
-# mix, and files/s = files in the corpus / wall seconds. The machine this
+# mix, and files/s = files in the corpus / wall seconds; then wall-clock per
+# format, each tool run again on just that format's files. The machine this
 # runs on is often shared and busy; CPU time is the steadier figure.
 set -euo pipefail
 verbose=0
@@ -77,6 +78,34 @@ if command -v mat2 >/dev/null; then
   chmod -R u+w "$work/mat2"
   timed mat2 run_mat2 "$work/mat2"
 fi
+
+# Per format (the same grouping as the table: a folder, or folder/extension
+# where a folder mixes formats), each tool is timed again on just those
+# files: the best of $runs runs for Veil and exiftool, one for mat2.
+awk -F/ '{ n = split($NF, p, "."); e = tolower(p[n]); if (e == "jpeg") e = "jpg"; if (e == "tif") e = "tiff";
+           print $1 "\t" e "\t" $0 }' "$work/files" > "$work/ext"
+: > "$work/fmt-times"
+for d in $dirs; do
+  n_ext=$(awk -F'\t' -v d="$d" '$1 == d { print $2 }' "$work/ext" | sort -u | wc -l)
+  for e in $(awk -F'\t' -v d="$d" '$1 == d { print $2 }' "$work/ext" | sort -u); do
+    fmt=$d; [ "$n_ext" -gt 1 ] && fmt="$d/$e"
+    mapfile -t group < <(awk -F'\t' -v d="$d" -v e="$e" -v c="$corpus/" '$1 == d && $2 == e { print c $3 }' "$work/ext")
+    for r in $(seq "$runs"); do
+      rm -rf "$work/fmt"; mkdir -p "$work/fmt"
+      t0=$(date +%s%N); "$veil" clean -q -o "$work/fmt" "${group[@]}" >/dev/null 2>&1 || true; t1=$(date +%s%N)
+      echo "$fmt veil $(( (t1 - t0) / 1000 ))" >> "$work/fmt-times"
+      rm -rf "$work/fmt"; mkdir -p "$work/fmt"
+      t0=$(date +%s%N); exiftool -q -all= -o "$work/fmt/" "${group[@]}" >/dev/null 2>&1 || true; t1=$(date +%s%N)
+      echo "$fmt exiftool $(( (t1 - t0) / 1000 ))" >> "$work/fmt-times"
+    done
+    if command -v mat2 >/dev/null; then
+      rm -rf "$work/fmt"; mkdir -p "$work/fmt"; cp "${group[@]}" "$work/fmt/"; chmod -R u+w "$work/fmt"
+      t0=$(date +%s%N); (cd "$work/fmt" && mat2 ./* >/dev/null 2>&1) || true; t1=$(date +%s%N)
+      echo "$fmt mat2 $(( (t1 - t0) / 1000 ))" >> "$work/fmt-times"
+    fi
+  done
+done
+rm -rf "$work/fmt"
 
 # A folder walk skips formats Veil does not know without a word: ask it
 # about each file it wrote nothing for (untimed), to tell refusals from
@@ -259,6 +288,18 @@ for fmt, r in list(rows.items()) + [("TOTAL", total)]:
         "%d/%d" % (r["e_written"], r["e_refused"]), "%d/%d" % (r["e_res"], r["e_resf"]),
         ("%d/%d/%d" % (r["m_clean"], r["m_unchanged"], r["m_refused"])) if have_mat2 else "-",
         ("%d/%d" % (r["m_res"], r["m_resf"])) if have_mat2 else "-"))
+
+fmt_times = collections.defaultdict(list)   # (fmt, tool) -> [µs]
+for line in open(os.path.join(work, "fmt-times")):
+    fmt, tool, us = line.split()
+    fmt_times[(fmt, tool)].append(int(us))
+print("\nTime per format, ms (each tool run on just those files; best of the timed runs, mat2 once):")
+print("%-11s %5s | %9s %9s %9s | %s" % ("format", "files", "Veil", "exiftool", "mat2", "exiftool/Veil"))
+for fmt, r in rows.items():
+    v, e, m = (min(fmt_times[(fmt, t)]) / 1000 if fmt_times[(fmt, t)] else None for t in ("veil", "exiftool", "mat2"))
+    print("%-11s %5d | %9s %9s %9s | %s" % (
+        fmt, r["files"], "%.1f" % v if v is not None else "-", "%.1f" % e if e is not None else "-",
+        "%.1f" % m if m is not None else "-", "%.0fx" % (e / v) if v and e else "-"))
 
 times = collections.defaultdict(list)
 for line in open(os.path.join(work, "times")):
