@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -106,7 +108,7 @@ run_import (int argc, char **argv)
           continue;
         }
       veil_cli_progress_end ();
-      printf (_("Imported %s as export %" G_GINT64_FORMAT "\n"), base, id);
+      printf (_("Imported %s as export %" PRId64 "\n"), base, id);
     }
   if (groups->len > n_failed)
     printf ("%s\n", _("Run “veil exports summary” to see what the exports show."));
@@ -341,7 +343,7 @@ run_forget (int argc, char **argv)
       g_printerr ("veil: %s\n", error->message);
       return VEIL_EXIT_FAILED;
     }
-  printf (_("Forgot export %" G_GUINT64_FORMAT "; nothing of it is left in the store.\n"), id);
+  printf (_("Forgot export %" PRIu64 "; nothing of it is left in the store.\n"), id);
   return VEIL_EXIT_OK;
 }
 

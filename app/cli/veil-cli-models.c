@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -84,7 +86,7 @@ veil_cli_models (int argc, char **argv)
           return VEIL_EXIT_FAILED;
         }
       summary = veil_onnx_model_summary (m);
-      printf (_("%s: ONNX IR %" G_GINT64_FORMAT ", opset %" G_GINT64_FORMAT ", %u nodes, %u weights\n%s\n"),
+      printf (_("%s: ONNX IR %" PRId64 ", opset %" PRId64 ", %u nodes, %u weights\n%s\n"),
               args[1], m->ir_version, m->opset, m->nodes->len, m->initializers->len, summary);
       return VEIL_EXIT_OK;
     }

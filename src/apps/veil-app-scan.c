@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <archive.h>
@@ -148,7 +150,7 @@ _veil_app_archive_read (VeilAppScan    *s,
       if (s->unpacked > s->limits.max_total_size)
         {
           g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE,
-                       _("the package unpacks to more than %" G_GUINT64_FORMAT " MiB; stopped to protect "
+                       _("the package unpacks to more than %" PRIu64 " MiB; stopped to protect "
                          "this computer (a “zip bomb”?)"), s->limits.max_total_size >> 20);
           return NULL;
         }
@@ -160,7 +162,7 @@ _veil_app_archive_read (VeilAppScan    *s,
 
 too_large:
   g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE,
-               _("%s unpacks to more than %" G_GUINT64_FORMAT " MiB; stopped to protect this computer "
+               _("%s unpacks to more than %" PRIu64 " MiB; stopped to protect this computer "
                  "(a “zip bomb”?)"), name, max >> 20);
   return NULL;
 }

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -113,7 +115,7 @@ _veil_box_iter_next (VeilBoxIter  *iter,
     {
       g_autofree char *type = _veil_fourcc_str (box->type);
       g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                   _("box “%s” at byte %" G_GUINT64_FORMAT " has an impossible size"),
+                   _("box “%s” at byte %" PRIu64 " has an impossible size"),
                    type, iter->pos);
       return FALSE;
     }

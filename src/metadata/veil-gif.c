@@ -64,7 +64,7 @@ skip_sub_blocks (const guint8  *data,
       if (!veil_range_ok (len, pos, n))
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
-                       _("the file is cut short inside a block at byte %" G_GSIZE_FORMAT), pos - 1);
+                       _("the file is cut short inside a block at byte %zu"), pos - 1);
           return FALSE;
         }
       pos += n;
@@ -182,7 +182,7 @@ _veil_gif_parse (const guint8   *data,
       else
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                       _("unexpected byte 0x%02X at byte %" G_GSIZE_FORMAT " (not a GIF block)"),
+                       _("unexpected byte 0x%02X at byte %zu (not a GIF block)"),
                        introducer, pos);
           goto fail;
         }

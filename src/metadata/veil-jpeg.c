@@ -156,7 +156,7 @@ _veil_jpeg_parse (const guint8    *data,
       if (marker == M_SOI || marker == 0x00)
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                       _("unexpected marker 0x%02X at byte %" G_GSIZE_FORMAT), marker, start);
+                       _("unexpected marker 0x%02X at byte %zu"), marker, start);
           goto fail;
         }
       if (is_standalone_marker (marker))
@@ -179,7 +179,7 @@ _veil_jpeg_parse (const guint8    *data,
         if (seglen < 2)
           {
             g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                         _("segment 0x%02X at byte %" G_GSIZE_FORMAT " has an impossible length"),
+                         _("segment 0x%02X at byte %zu has an impossible length"),
                          marker, start);
             goto fail;
           }

@@ -99,7 +99,7 @@ _veil_png_parse (const guint8   *data,
       if (!veil_range_ok (len, pos, 8))
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
-                       _("the file is cut short inside a chunk header at byte %" G_GSIZE_FORMAT),
+                       _("the file is cut short inside a chunk header at byte %zu"),
                        pos);
           goto fail;
         }
@@ -109,7 +109,7 @@ _veil_png_parse (const guint8   *data,
           if (!is_chunk_letter (data[pos + 4 + i]))
             {
               g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                           _("no valid chunk at byte %" G_GSIZE_FORMAT), pos);
+                           _("no valid chunk at byte %zu"), pos);
               goto fail;
             }
           chunk.name[i] = (char) data[pos + 4 + i];
@@ -117,7 +117,7 @@ _veil_png_parse (const guint8   *data,
       if (body_len > MAX_CHUNK_LEN)
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                       _("chunk %s at byte %" G_GSIZE_FORMAT " declares an impossible length"),
+                       _("chunk %s at byte %zu declares an impossible length"),
                        chunk.name, pos);
           goto fail;
         }
@@ -153,7 +153,7 @@ _veil_png_parse (const guint8   *data,
       if (!chunk.crc_ok && is_critical (chunk.name))
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                       _("the file is damaged: chunk %s at byte %" G_GSIZE_FORMAT " fails its checksum"),
+                       _("the file is damaged: chunk %s at byte %zu fails its checksum"),
                        chunk.name, chunk.offset);
           goto fail;
         }
@@ -166,7 +166,7 @@ _veil_png_parse (const guint8   *data,
       if (layout->chunks->len > 0 && strcmp (chunk.name, "IHDR") == 0)
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                       _("the file has a second image header at byte %" G_GSIZE_FORMAT), chunk.offset);
+                       _("the file has a second image header at byte %zu"), chunk.offset);
           goto fail;
         }
       if (strcmp (chunk.name, "IDAT") == 0)

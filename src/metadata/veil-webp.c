@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -91,7 +93,7 @@ walk_chunks (const guint8  *data,
       if (end - pos < 8)
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
-                       _("the file is cut short inside a chunk header at byte %" G_GSIZE_FORMAT), pos);
+                       _("the file is cut short inside a chunk header at byte %zu"), pos);
           return FALSE;
         }
       if (++*count > MAX_CHUNKS)
@@ -106,7 +108,7 @@ walk_chunks (const guint8  *data,
         {
           g_autofree char *name = printable_fourcc (&chunk);
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
-                       _("chunk “%s” at byte %" G_GSIZE_FORMAT " declares %u bytes, past the end of the file"),
+                       _("chunk “%s” at byte %zu declares %u bytes, past the end of the file"),
                        name, pos, size);
           return FALSE;
         }
@@ -138,7 +140,7 @@ walk_frame (const guint8         *data,
   if (anmf->payload_len < ANMF_HEADER_LEN)
     {
       g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                   _("an animation frame at byte %" G_GSIZE_FORMAT " is too short"), anmf->offset);
+                   _("an animation frame at byte %zu is too short"), anmf->offset);
       g_clear_pointer (subs, g_array_unref);
       return FALSE;
     }
@@ -180,8 +182,8 @@ _veil_webp_parse (const guint8    *data,
   if (!veil_range_ok (len, 8, riff_size))
     {
       g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
-                   _("the file is cut short: its header declares %" G_GUINT64_FORMAT " bytes, "
-                     "the file holds %" G_GSIZE_FORMAT), (guint64) riff_size + 8, len);
+                   _("the file is cut short: its header declares %" PRIu64 " bytes, "
+                     "the file holds %zu"), (guint64) riff_size + 8, len);
       goto fail;
     }
   layout->riff_end = (gsize) riff_size + 8;
@@ -213,7 +215,7 @@ _veil_webp_parse (const guint8    *data,
       if (i > 0 && is (chunk, "VP8X"))
         {
           g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                       _("the file has a second extended header at byte %" G_GSIZE_FORMAT),
+                       _("the file has a second extended header at byte %zu"),
                        chunk->offset);
           goto fail;
         }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -641,7 +643,7 @@ veil_store_forget (VeilStore   *store,
     {
       sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
       g_set_error (error, VEIL_STORE_ERROR, VEIL_STORE_ERROR_FAILED,
-                   _("There is no imported export with the number %" G_GINT64_FORMAT), import_id);
+                   _("There is no imported export with the number %" PRId64), import_id);
       return FALSE;
     }
   if (!exec (store, "COMMIT", _("forget an export"), error))

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -111,7 +113,7 @@ veil_models_fetch (const VeilKnownModel *model,
   if (d.received != model->size)
     {
       g_set_error (error, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_FAILED,
-                   _("Downloading %s failed: got %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " bytes; nothing was kept"),
+                   _("Downloading %s failed: got %" PRId64 " of %" PRId64 " bytes; nothing was kept"),
                    model->url, d.received, model->size);
       goto out;
     }
