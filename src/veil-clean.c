@@ -180,10 +180,10 @@ is_pending_dest (VeilCleaner *cleaner,
   return FALSE;
 }
 
-/* Files up to this size are cleaned and checked in memory, then written in
- * one go; larger ones (videos) are written as they are cleaned and checked by
- * mapping the written file, so memory stays flat. */
-#define IN_MEMORY_LIMIT (64 * 1024 * 1024)
+/* Files that were read into memory (up to VEIL_READ_LIMIT) are cleaned and
+ * checked in memory, then written in one go; larger ones (videos, mapped)
+ * are written as they are cleaned and checked by mapping the written file,
+ * so memory stays flat. */
 
 static gboolean
 write_all (int fd, const guint8 *data, gsize len, const char *name, GError **error)
@@ -206,25 +206,31 @@ write_all (int fd, const guint8 *data, gsize len, const char *name, GError **err
   return TRUE;
 }
 
+/* Cleans a file read into memory. The buffer it was read into is Veil's own
+ * and not needed afterwards, so the cleaned copy is built in place where
+ * the format allows (a JPEG is its new header, then its original bytes from
+ * the first kept table to the end): the picture data is then neither
+ * copied nor read again from memory other than its own. */
 static gboolean
 clean_in_memory (VeilCleaner             *cleaner,
                  const VeilFormatHandler *handler,
                  const VeilSource        *source,
+                 guint8                  *scratch_source,
                  int                      fd,
                  GError                 **error)
 {
-  g_autoptr(VeilWriter) writer = veil_writer_new_memory_sized (source->len + 1024);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(VeilWriter) writer = veil_writer_new_in_place (scratch_source, source->len);
+  const guint8 *data;
+  gsize len;
 
   if (!handler->clean (source, writer, &cleaner->options, error))
     {
       g_prefix_error (error, "%s: ", source->name);
       return FALSE;
     }
-  bytes = veil_writer_steal_bytes (writer);
-  return verify_output (handler, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                        source->name, &cleaner->options, error) &&
-         write_all (fd, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), source->name, error);
+  data = veil_writer_finish (writer, &len);
+  return verify_output (handler, data, len, source->name, &cleaner->options, error) &&
+         write_all (fd, data, len, source->name, error);
 }
 
 static gboolean
@@ -260,6 +266,7 @@ static char *
 write_temp (VeilCleaner             *cleaner,
             const VeilFormatHandler *handler,
             const VeilSource        *source,
+            guint8                  *scratch_source,
             const char              *dest_path,
             mode_t                   mode,
             GError                 **error)
@@ -278,8 +285,8 @@ write_temp (VeilCleaner             *cleaner,
                    _("%s: cannot write to %s: %s"), source->name, dir, g_strerror (saved));
       return NULL;
     }
-  if (source->len <= IN_MEMORY_LIMIT)
-    ok = clean_in_memory (cleaner, handler, source, fd, error);
+  if (scratch_source != NULL)
+    ok = clean_in_memory (cleaner, handler, source, scratch_source, fd, error);
   else
     ok = clean_streaming (cleaner, handler, source, fd, tmp_path, error);
   /* Start writing it to disk now, while the next files are cleaned, so the
@@ -353,6 +360,7 @@ clean_to_temp (VeilCleaner  *cleaner,
                GError      **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree guint8 *own = NULL;
   const VeilFormatHandler *handler;
   g_autoptr(VeilReport) report = NULL;
   VeilSource source;
@@ -370,6 +378,13 @@ clean_to_temp (VeilCleaner  *cleaner,
     }
   source.data = g_bytes_get_data (bytes, &source.len);
   source.name = src_path;
+  /* A file that was read (not mapped) is our own copy: take it, so the
+   * clean may build the cleaned file in it. */
+  if (source.len <= VEIL_READ_LIMIT)
+    {
+      own = g_bytes_unref_to_data (g_steal_pointer (&bytes), &source.len);
+      source.data = own;
+    }
 
   handler = _veil_handler_for_data (source.data, source.len, src_path, error);
   if (handler == NULL)
@@ -383,7 +398,7 @@ clean_to_temp (VeilCleaner  *cleaner,
         return NULL;
     }
 
-  tmp_path = write_temp (cleaner, handler, &source, dest_path, st.st_mode, error);
+  tmp_path = write_temp (cleaner, handler, &source, own, dest_path, st.st_mode, error);
   if (tmp_path != NULL && out_report != NULL)
     *out_report = g_steal_pointer (&report);
   return tmp_path;

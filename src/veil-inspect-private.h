@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+/* Files up to this size are read into a buffer of their own (a GBytes from
+ * g_malloc'd memory, so g_bytes_unref_to_data () takes it without a copy);
+ * larger ones are mapped read-only. */
+#define VEIL_READ_LIMIT (64 * 1024 * 1024)
+
 /* A regular file's bytes (read, or mapped when large); refuses empty files,
  * folders, devices. */
 GBytes                  *_veil_load_file         (const char        *path,

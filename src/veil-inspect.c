@@ -19,10 +19,10 @@
 #include "veil-inspect.h"
 #include "veil-inspect-private.h"
 
-/* Small files are read into memory: cheaper than mapping them (no page
- * faults, no unmap, which costs every thread a TLB flush). Videos are
- * mapped so that memory stays flat whatever their size. */
-#define READ_LIMIT (64 * 1024 * 1024)
+/* Files up to VEIL_READ_LIMIT are read into memory: cheaper than mapping
+ * them (no page faults, no unmap, which costs every thread a TLB flush).
+ * Videos are mapped so that memory stays flat whatever their size. */
+#define READ_LIMIT VEIL_READ_LIMIT
 
 static gboolean
 read_error (const char *path, int saved, GError **error)

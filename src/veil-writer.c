@@ -14,11 +14,21 @@
 
 #define BUFFER_SIZE (256 * 1024)
 
+/* Source runs shorter than this are copied like any other bytes. */
+#define MIN_RUN 4096
+
 struct _VeilWriter {
   int         fd;      /* -1 for memory */
   char       *name;
-  GByteArray *buffer;
+  GByteArray *buffer;  /* fd: pending bytes; memory: the output (in place: what comes before the run) */
   guint64     position;
+  /* In place (veil_writer_new_in_place): the output so far is buffer,
+   * then source[run_start, run_end), then tail. */
+  guint8     *source;
+  gsize       source_len;
+  gsize       run_start;
+  gsize       run_end;   /* == run_start: no run yet */
+  GByteArray *tail;
 };
 
 VeilWriter *
@@ -39,6 +49,94 @@ veil_writer_new_memory_sized (gsize size_hint)
   writer->fd = -1;
   writer->buffer = g_byte_array_sized_new ((guint) MIN (size_hint, (gsize) G_MAXUINT));
   return writer;
+}
+
+VeilWriter *
+veil_writer_new_in_place (guint8 *source,
+                          gsize   len)
+{
+  VeilWriter *writer = veil_writer_new_memory ();
+
+  writer->source = source;
+  writer->source_len = len;
+  writer->tail = g_byte_array_new ();
+  return writer;
+}
+
+/* Turns an in-place writer into a plain memory writer, copying the run
+ * and the tail after what it holds. */
+static void
+give_up_in_place (VeilWriter *writer)
+{
+  g_byte_array_append (writer->buffer, writer->source + writer->run_start, writer->run_end - writer->run_start);
+  g_byte_array_append (writer->buffer, writer->tail->data, writer->tail->len);
+  g_clear_pointer (&writer->tail, g_byte_array_unref);
+  writer->source = NULL;
+}
+
+/* Adds bytes to an in-place writer's output, keeping it as "bytes, one run
+ * of the source, bytes" for as long as that holds. */
+static void
+write_in_place (VeilWriter   *writer,
+                const guint8 *data,
+                gsize         len)
+{
+  gboolean in_source = data >= writer->source && len <= writer->source_len &&
+                       (gsize) (data - writer->source) <= writer->source_len - len;
+  gsize offset = in_source ? (gsize) (data - writer->source) : 0;
+
+  if (writer->run_end == writer->run_start)
+    {
+      if (in_source && len >= MIN_RUN)
+        {
+          writer->run_start = offset;
+          writer->run_end = offset + len;
+        }
+      else
+        g_byte_array_append (writer->buffer, data, len);
+      return;
+    }
+  if (writer->tail->len == 0 &&
+      ((in_source && offset == writer->run_end) ||
+       /* the same bytes as follow the run (an EOI written from a constant) */
+       (len <= 64 && writer->run_end + len <= writer->source_len &&
+        memcmp (data, writer->source + writer->run_end, len) == 0)))
+    {
+      writer->run_end += len;
+      return;
+    }
+  g_byte_array_append (writer->tail, data, len);
+}
+
+const guint8 *
+veil_writer_finish (VeilWriter *writer,
+                    gsize      *len)
+{
+  gsize head, run, tail;
+  guint8 *start;
+
+  g_return_val_if_fail (writer->fd < 0, NULL);
+  if (writer->source == NULL)
+    {
+      *len = writer->buffer->len;
+      return writer->buffer->data;
+    }
+  head = writer->buffer->len;
+  run = writer->run_end - writer->run_start;
+  tail = writer->tail->len;
+  if (head > writer->run_start || tail > writer->source_len - writer->run_end)
+    {
+      give_up_in_place (writer);
+      *len = writer->buffer->len;
+      return writer->buffer->data;
+    }
+  /* The bytes before the run and after it are copies, so overwriting the
+   * source around the run loses nothing the output needs. */
+  start = writer->source + writer->run_start - head;
+  memcpy (start, writer->buffer->data, head);
+  memcpy (writer->source + writer->run_end, writer->tail->data, tail);
+  *len = head + run + tail;
+  return start;
 }
 
 VeilWriter *
@@ -98,6 +196,11 @@ veil_writer_write (VeilWriter  *writer,
                    GError     **error)
 {
   writer->position += len;
+  if (writer->fd < 0 && writer->source != NULL)
+    {
+      write_in_place (writer, data, len);
+      return TRUE;
+    }
   if (writer->fd < 0)
     {
       g_byte_array_append (writer->buffer, data, len);
@@ -125,6 +228,8 @@ GBytes *
 veil_writer_steal_bytes (VeilWriter *writer)
 {
   g_return_val_if_fail (writer->fd < 0, NULL);
+  if (writer->source != NULL)
+    give_up_in_place (writer);
   return g_byte_array_free_to_bytes (g_steal_pointer (&writer->buffer));
 }
 
@@ -135,6 +240,8 @@ veil_writer_free (VeilWriter *writer)
     return;
   if (writer->buffer != NULL)
     g_byte_array_unref (writer->buffer);
+  if (writer->tail != NULL)
+    g_byte_array_unref (writer->tail);
   g_free (writer->name);
   g_free (writer);
 }

@@ -17,6 +17,18 @@ VeilWriter *veil_writer_new_memory (void);
 /* A memory writer with room for size_hint bytes, so a cleaned copy (about as
  * large as its original) is written without growing and copying. */
 VeilWriter *veil_writer_new_memory_sized (gsize size_hint);
+/* A memory writer for a cleaner whose source buffer may be overwritten:
+ * while the output is "some bytes, then one run of the source's own bytes
+ * (the picture data, mostly), then some bytes", the run is not copied, and
+ * veil_writer_finish () puts the bytes around it in place, inside source.
+ * Any other output is gathered in memory as usual. Source must stay valid
+ * and unused by anyone else until the output has been used. */
+VeilWriter *veil_writer_new_in_place (guint8 *source,
+                                      gsize   len);
+/* Memory writers: the whole output, contiguous (for an in-place writer,
+ * usually inside its source); valid until the writer is freed. */
+const guint8 *veil_writer_finish   (VeilWriter  *writer,
+                                    gsize       *len);
 VeilWriter *veil_writer_new_fd     (int          fd,
                                     const char  *name);
 gboolean    veil_writer_write      (VeilWriter  *writer,
