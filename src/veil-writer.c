@@ -69,7 +69,8 @@ static void
 give_up_in_place (VeilWriter *writer)
 {
   g_byte_array_append (writer->buffer, writer->source + writer->run_start, writer->run_end - writer->run_start);
-  g_byte_array_append (writer->buffer, writer->tail->data, writer->tail->len);
+  if (writer->tail->len > 0)
+    g_byte_array_append (writer->buffer, writer->tail->data, writer->tail->len);
   g_clear_pointer (&writer->tail, g_byte_array_unref);
   writer->source = NULL;
 }
@@ -133,8 +134,10 @@ veil_writer_finish (VeilWriter *writer,
   /* The bytes before the run and after it are copies, so overwriting the
    * source around the run loses nothing the output needs. */
   start = writer->source + writer->run_start - head;
-  memcpy (start, writer->buffer->data, head);
-  memcpy (writer->source + writer->run_end, writer->tail->data, tail);
+  if (head > 0)
+    memcpy (start, writer->buffer->data, head);
+  if (tail > 0) /* an empty array's data is NULL, even for 0 bytes */
+    memcpy (writer->source + writer->run_end, writer->tail->data, tail);
   *len = head + run + tail;
   return start;
 }

@@ -76,6 +76,30 @@ test_header_then_run (void)
   g_assert_true (write_both (run_in_pieces, G_N_ELEMENTS (run_in_pieces), 20000));
 }
 
+/* Bytes written after the run that match the source there only in part are
+ * a tail, not a longer run. */
+static void
+test_partial_match_is_tail (void)
+{
+  g_autofree guint8 *source = make_source (20000);
+  g_autofree guint8 *pristine = g_memdup2 (source, 20000);
+  g_autoptr(VeilWriter) writer = veil_writer_new_in_place (source, 20000);
+  guint8 almost[4];
+  const guint8 *out;
+  gsize len;
+
+  memcpy (almost, pristine + 9100, sizeof almost);
+  almost[3] ^= 0x55;
+  g_assert_true (veil_writer_write (writer, "hd", 2, NULL));
+  g_assert_true (veil_writer_write (writer, source + 100, 9000, NULL));
+  g_assert_true (veil_writer_write (writer, almost, sizeof almost, NULL));
+  out = veil_writer_finish (writer, &len);
+  g_assert_cmpuint (len, ==, 2 + 9000 + 4);
+  g_assert_cmpmem (out, 2, "hd", 2);
+  g_assert_cmpmem (out + 2, 9000, pristine + 100, 9000);
+  g_assert_cmpmem (out + 9002, 4, almost, 4);
+}
+
 static void
 test_falls_back (void)
 {
@@ -107,6 +131,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/writer/in-place/header-then-run", test_header_then_run);
+  g_test_add_func ("/writer/in-place/partial-match-is-tail", test_partial_match_is_tail);
   g_test_add_func ("/writer/in-place/falls-back", test_falls_back);
   return g_test_run ();
 }
