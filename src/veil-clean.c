@@ -215,11 +215,11 @@ static gboolean
 clean_in_memory (VeilCleaner             *cleaner,
                  const VeilFormatHandler *handler,
                  const VeilSource        *source,
-                 guint8                  *scratch_source,
+                 guint8                  *writable_source,
                  int                      fd,
                  GError                 **error)
 {
-  g_autoptr(VeilWriter) writer = veil_writer_new_in_place (scratch_source, source->len);
+  g_autoptr(VeilWriter) writer = veil_writer_new_in_place (writable_source, source->len);
   const guint8 *data;
   gsize len;
 
@@ -266,7 +266,7 @@ static char *
 write_temp (VeilCleaner             *cleaner,
             const VeilFormatHandler *handler,
             const VeilSource        *source,
-            guint8                  *scratch_source,
+            guint8                  *writable_source,
             const char              *dest_path,
             mode_t                   mode,
             GError                 **error)
@@ -285,8 +285,8 @@ write_temp (VeilCleaner             *cleaner,
                    _("%s: cannot write to %s: %s"), source->name, dir, g_strerror (saved));
       return NULL;
     }
-  if (scratch_source != NULL)
-    ok = clean_in_memory (cleaner, handler, source, scratch_source, fd, error);
+  if (writable_source != NULL)
+    ok = clean_in_memory (cleaner, handler, source, writable_source, fd, error);
   else
     ok = clean_streaming (cleaner, handler, source, fd, tmp_path, error);
   /* Start writing it to disk now, while the next files are cleaned, so the
