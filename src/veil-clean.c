@@ -180,11 +180,6 @@ is_pending_dest (VeilCleaner *cleaner,
   return FALSE;
 }
 
-/* Files that were read into memory (up to VEIL_READ_LIMIT) are cleaned and
- * checked in memory, then written in one go; larger ones (videos, mapped)
- * are written as they are cleaned and checked by mapping the written file,
- * so memory stays flat. */
-
 static gboolean
 write_all (int fd, const guint8 *data, gsize len, const char *name, GError **error)
 {
@@ -285,6 +280,10 @@ write_temp (VeilCleaner             *cleaner,
                    _("%s: cannot write to %s: %s"), source->name, dir, g_strerror (saved));
       return NULL;
     }
+  /* A file that was read (up to VEIL_READ_LIMIT) is cleaned and checked in
+   * memory, then written in one go; a larger one (a video, mapped) is
+   * written as it is cleaned and checked by mapping the written file, so
+   * memory stays flat. */
   if (writable_source != NULL)
     ok = clean_in_memory (cleaner, handler, source, writable_source, fd, error);
   else

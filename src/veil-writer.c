@@ -42,16 +42,6 @@ veil_writer_new_memory (void)
 }
 
 VeilWriter *
-veil_writer_new_memory_sized (gsize size_hint)
-{
-  VeilWriter *writer = g_new0 (VeilWriter, 1);
-
-  writer->fd = -1;
-  writer->buffer = g_byte_array_sized_new ((guint) MIN (size_hint, (gsize) G_MAXUINT));
-  return writer;
-}
-
-VeilWriter *
 veil_writer_new_in_place (guint8 *source,
                           gsize   len)
 {

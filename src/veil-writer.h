@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 typedef struct _VeilWriter VeilWriter;
 
 VeilWriter *veil_writer_new_memory (void);
-/* A memory writer with room for size_hint bytes, so a cleaned copy (about as
- * large as its original) is written without growing and copying. */
-VeilWriter *veil_writer_new_memory_sized (gsize size_hint);
 /* A memory writer for a cleaner whose source buffer may be overwritten:
  * while the output is "some bytes, then one run of the source's own bytes
  * (the picture data, mostly), then some bytes", the run is not copied, and
