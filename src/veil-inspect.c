@@ -19,11 +19,6 @@
 #include "veil-inspect.h"
 #include "veil-inspect-private.h"
 
-/* Files up to VEIL_READ_LIMIT are read into memory: cheaper than mapping
- * them (no page faults, no unmap, which costs every thread a TLB flush).
- * Videos are mapped so that memory stays flat whatever their size. */
-#define READ_LIMIT VEIL_READ_LIMIT
-
 static gboolean
 read_error (const char *path, int saved, GError **error)
 {
@@ -80,7 +75,10 @@ _veil_load_file (const char  *path,
   else if (st.st_size == 0)
     g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,
                  _("%s: the file is empty"), path);
-  else if (st.st_size <= READ_LIMIT)
+  /* Files up to VEIL_READ_LIMIT are read into memory: cheaper than mapping
+   * them (no page faults, no unmap, which costs every thread a TLB flush).
+   * Videos are mapped so that memory stays flat whatever their size. */
+  else if (st.st_size <= VEIL_READ_LIMIT)
     {
       g_autofree guint8 *data = g_malloc ((gsize) st.st_size);
       if (read_whole (fd, path, data, (gsize) st.st_size, error))
