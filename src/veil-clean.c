@@ -183,20 +183,13 @@ is_pending_dest (VeilCleaner *cleaner,
 static gboolean
 write_all (int fd, const guint8 *data, gsize len, const char *name, GError **error)
 {
-  while (len > 0)
+  int saved = veil_write_fully (fd, data, len);
+
+  if (saved != 0)
     {
-      ssize_t n = write (fd, data, len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("%s: cannot write the cleaned file: %s"), name, g_strerror (saved));
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("%s: cannot write the cleaned file: %s"), name, g_strerror (saved));
+      return FALSE;
     }
   return TRUE;
 }

@@ -144,27 +144,42 @@ veil_writer_new_fd (int         fd,
   return writer;
 }
 
+int
+veil_write_fully (int          fd,
+                  const void  *data,
+                  gsize        len)
+{
+  const guint8 *p = data;
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, p, MIN (len, (gsize) G_MAXSSIZE));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return errno;
+      if (n == 0)
+        return ENOSPC; /* nothing taken: do not spin */
+      p += n;
+      len -= (gsize) n;
+    }
+  return 0;
+}
+
 static gboolean
 write_all (VeilWriter   *writer,
            const guint8 *data,
            gsize         len,
            GError      **error)
 {
-  while (len > 0)
-    {
-      ssize_t n = write (writer->fd, data, MIN (len, (gsize) G_MAXSSIZE));
+  int saved = veil_write_fully (writer->fd, data, len);
 
-      if (n < 0)
-        {
-          int saved = errno;
-          if (saved == EINTR)
-            continue;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       "Could not write %s: %s", writer->name, g_strerror (saved));
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
+  if (saved != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not write %s: %s", writer->name, g_strerror (saved));
+      return FALSE;
     }
   return TRUE;
 }

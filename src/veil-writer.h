@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 
 typedef struct _VeilWriter VeilWriter;
 
+/* Writes all of data to fd, going on after short writes and EINTR.
+ * Returns 0, or the errno that stopped it. */
+int         veil_write_fully       (int          fd,
+                                    const void  *data,
+                                    gsize        len);
+
 VeilWriter *veil_writer_new_memory (void);
 /* A memory writer for a cleaner whose source buffer may be overwritten:
  * while the output is "some bytes, then one run of the source's own bytes

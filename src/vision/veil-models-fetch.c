@@ -21,6 +21,7 @@
 
 #include "veil-error.h"
 #include "veil-models.h"
+#include "veil-writer.h"
 #include "net/veil-http.h"
 
 typedef struct {
@@ -37,21 +38,13 @@ static gboolean
 on_data (const guint8 *data, gsize len, gpointer user_data, GError **error)
 {
   Download *d = user_data;
-  gsize done = 0;
+  int err = veil_write_fully (d->fd, data, len);
 
-  while (done < len)
+  if (err != 0)
     {
-      ssize_t w = write (d->fd, data + done, len - done);
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        {
-          int err = w < 0 ? errno : ENOSPC;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                       _("Cannot write the model to %s: %s"), d->dest_dir, g_strerror (err));
-          return FALSE;
-        }
-      done += (gsize) w;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+                   _("Cannot write the model to %s: %s"), d->dest_dir, g_strerror (err));
+      return FALSE;
     }
   g_checksum_update (d->sha, data, len);
   d->received += (gint64) len;
