@@ -19,6 +19,7 @@
 #include "veil-error.h"
 #include "veil-format.h"
 #include "veil-inspect-private.h"
+#include "veil-temp-file.h"
 
 static const VeilCleanOptions default_options;
 
@@ -118,23 +119,30 @@ veil_clean_data (const guint8            *data,
   return g_steal_pointer (&bytes);
 }
 
+/* A destination taken by add(); file is NULL while it is being written. */
 typedef struct {
-  char *tmp_path;
-  char *dest_path;
+  char         *dest_path;
+  VeilTempFile *file;
 } Pending;
 
 static void
 pending_free (Pending *pending)
 {
-  g_free (pending->tmp_path);
+  veil_temp_file_free (pending->file);
   g_free (pending->dest_path);
   g_free (pending);
 }
 
+/* Unnamed temporary files each hold a descriptor until commit; past this
+ * many in one batch the rest are named ones, so a batch of thousands of
+ * photos stays far below the usual limit of 1024 open files. */
+#define MAX_UNNAMED 256
+
 struct _VeilCleaner {
   VeilCleanOptions options;
   GMutex           lock;     /* guards pending: add() may run on many threads */
-  GPtrArray       *pending;  /* element-type Pending; tmp_path NULL while in progress */
+  GPtrArray       *pending;  /* element-type Pending */
+  gint             unnamed;  /* unnamed files in pending (atomic) */
 };
 
 VeilCleaner *
@@ -226,10 +234,10 @@ clean_streaming (VeilCleaner             *cleaner,
                  const VeilFormatHandler *handler,
                  const VeilSource        *source,
                  int                      fd,
-                 const char              *tmp_path,
+                 const char              *dest_path,
                  GError                 **error)
 {
-  g_autoptr(VeilWriter) writer = veil_writer_new_fd (fd, tmp_path);
+  g_autoptr(VeilWriter) writer = veil_writer_new_fd (fd, dest_path);
   g_autoptr(GMappedFile) written = NULL;
 
   if (!handler->clean (source, writer, &cleaner->options, error))
@@ -247,10 +255,10 @@ clean_streaming (VeilCleaner             *cleaner,
                         &cleaner->options, error);
 }
 
-/* Writes the cleaned file to a hidden temp file beside dest; returns its
- * path. The temp file is removed again on any error. The copy gets the
+/* Writes the cleaned file to a temporary file for dest_path (see
+ * veil-temp-file.h), discarded again on any error. The copy gets the
  * original's permissions (less the umask), as cp would give it. */
-static char *
+static VeilTempFile *
 write_temp (VeilCleaner             *cleaner,
             const VeilFormatHandler *handler,
             const VeilSource        *source,
@@ -259,20 +267,17 @@ write_temp (VeilCleaner             *cleaner,
             mode_t                   mode,
             GError                 **error)
 {
-  g_autofree char *dir = g_path_get_dirname (dest_path);
-  g_autofree char *base = g_path_get_basename (dest_path);
-  g_autofree char *tmp_path = g_strdup_printf ("%s/.%s.veil-XXXXXX", dir, base);
+  gboolean unnamed = g_atomic_int_get (&cleaner->unnamed) < MAX_UNNAMED;
+  g_autoptr(VeilTempFile) file = veil_temp_file_new (dest_path, mode, unnamed, error);
   gboolean ok;
   int fd;
 
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, (int) (mode & 0777));
-  if (fd < 0)
+  if (file == NULL)
     {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot write to %s: %s"), source->name, dir, g_strerror (saved));
+      g_prefix_error (error, "%s: ", source->name);
       return NULL;
     }
+  fd = veil_temp_file_fd (file);
   /* A file that was read (up to VEIL_READ_LIMIT) is cleaned and checked in
    * memory, then written in one go; a larger one (a video, mapped) is
    * written as it is cleaned and checked by mapping the written file, so
@@ -280,26 +285,24 @@ write_temp (VeilCleaner             *cleaner,
   if (writable_source != NULL)
     ok = clean_in_memory (cleaner, handler, source, writable_source, fd, error);
   else
-    ok = clean_streaming (cleaner, handler, source, fd, tmp_path, error);
+    ok = clean_streaming (cleaner, handler, source, fd, dest_path, error);
+  if (!ok)
+    return NULL;
   /* Start writing it to disk now, while the next files are cleaned, so the
    * flush at commit has little left to wait for. */
-  if (ok)
-    sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-  close (fd);
-  if (!ok)
-    {
-      g_unlink (tmp_path);
-      return NULL;
-    }
-  return g_steal_pointer (&tmp_path);
+  sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  veil_temp_file_release_fd (file);
+  if (veil_temp_file_is_unnamed (file))
+    g_atomic_int_inc (&cleaner->unnamed);
+  return g_steal_pointer (&file);
 }
 
-static char *clean_to_temp (VeilCleaner  *cleaner,
-                            const char   *src_path,
-                            const char   *dest_path,
-                            gboolean      overwrite_original,
-                            VeilReport  **out_report,
-                            GError      **error);
+static VeilTempFile *clean_to_temp (VeilCleaner  *cleaner,
+                                    const char   *src_path,
+                                    const char   *dest_path,
+                                    gboolean      overwrite_original,
+                                    VeilReport  **out_report,
+                                    GError      **error);
 
 gboolean
 veil_cleaner_add (VeilCleaner  *cleaner,
@@ -309,7 +312,7 @@ veil_cleaner_add (VeilCleaner  *cleaner,
                   VeilReport  **out_report,
                   GError      **error)
 {
-  char *tmp_path;
+  VeilTempFile *file;
   Pending *pending;
 
   g_return_val_if_fail (cleaner != NULL, FALSE);
@@ -332,18 +335,18 @@ veil_cleaner_add (VeilCleaner  *cleaner,
   g_ptr_array_add (cleaner->pending, pending);
   g_mutex_unlock (&cleaner->lock);
 
-  tmp_path = clean_to_temp (cleaner, src_path, dest_path, overwrite_original, out_report, error);
+  file = clean_to_temp (cleaner, src_path, dest_path, overwrite_original, out_report, error);
 
   g_mutex_lock (&cleaner->lock);
-  if (tmp_path != NULL)
-    pending->tmp_path = tmp_path;
+  if (file != NULL)
+    pending->file = file;
   else
     g_ptr_array_remove (cleaner->pending, pending);
   g_mutex_unlock (&cleaner->lock);
-  return tmp_path != NULL;
+  return file != NULL;
 }
 
-static char *
+static VeilTempFile *
 clean_to_temp (VeilCleaner  *cleaner,
                const char   *src_path,
                const char   *dest_path,
@@ -357,7 +360,7 @@ clean_to_temp (VeilCleaner  *cleaner,
   g_autoptr(VeilReport) report = NULL;
   VeilSource source;
   GStatBuf st;
-  char *tmp_path;
+  VeilTempFile *file;
 
   bytes = _veil_load_file (src_path, &st, error);
   if (bytes == NULL)
@@ -390,10 +393,10 @@ clean_to_temp (VeilCleaner  *cleaner,
         return NULL;
     }
 
-  tmp_path = write_temp (cleaner, handler, &source, own, dest_path, st.st_mode, error);
-  if (tmp_path != NULL && out_report != NULL)
+  file = write_temp (cleaner, handler, &source, own, dest_path, st.st_mode, error);
+  if (file != NULL && out_report != NULL)
     *out_report = g_steal_pointer (&report);
-  return tmp_path;
+  return file;
 }
 
 guint
@@ -416,45 +419,28 @@ sync_pending (VeilCleaner  *cleaner,
   for (guint i = 0; i < cleaner->pending->len; i++)
     {
       Pending *p = g_ptr_array_index (cleaner->pending, i);
-      GStatBuf st;
+      gsize dir_len = strrchr (p->dest_path, '/') != NULL ? strrchr (p->dest_path, '/') - p->dest_path : 0;
       gboolean done = FALSE;
-      int fd, rc;
+      dev_t dev;
 
-      /* A batch mostly goes to one folder: its file system is flushed. */
-      if (!per_file && last_dir != NULL && strncmp (p->tmp_path, last_dir, strlen (last_dir)) == 0 &&
-          strchr (p->tmp_path + strlen (last_dir), '/') == NULL)
-        continue;
-      if (g_stat (p->tmp_path, &st) != 0)
-        {
-          int saved = errno;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("%s: the temporary file vanished: %s"), p->dest_path, g_strerror (saved));
-          return FALSE;
-        }
-      for (guint j = 0; j < synced->len && !per_file; j++)
-        done |= g_array_index (synced, dev_t, j) == st.st_dev;
-      if (done)
-        continue;
-      fd = g_open (p->tmp_path, O_RDONLY | O_CLOEXEC, 0);
-      if (fd < 0)
-        continue;
-      rc = per_file ? fsync (fd) : syncfs (fd);
-      if (rc != 0)
-        rc = fsync (fd);
-      close (fd);
-      if (rc != 0)
-        {
-          int saved = errno;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("%s: could not flush to disk: %s"), p->dest_path, g_strerror (saved));
-          return FALSE;
-        }
-      g_array_append_val (synced, st.st_dev);
       if (!per_file)
         {
+          /* A batch mostly goes to one folder: its file system is flushed. */
+          if (last_dir != NULL && strlen (last_dir) == dir_len &&
+              strncmp (p->dest_path, last_dir, dir_len) == 0)
+            continue;
+          if (!veil_temp_file_get_dev (p->file, &dev, error))
+            return FALSE;
+          for (guint j = 0; j < synced->len; j++)
+            done |= g_array_index (synced, dev_t, j) == dev;
           g_free (last_dir);
-          last_dir = g_strndup (p->tmp_path, strrchr (p->tmp_path, '/') - p->tmp_path + 1);
+          last_dir = g_strndup (p->dest_path, dir_len);
+          if (done)
+            continue;
+          g_array_append_val (synced, dev);
         }
+      if (!veil_temp_file_flush (p->file, !per_file, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -474,29 +460,20 @@ veil_cleaner_commit (VeilCleaner  *cleaner,
     {
       Pending *p = g_ptr_array_index (cleaner->pending, i);
 
-      if (g_rename (p->tmp_path, p->dest_path) != 0)
-        {
-          int saved = errno;
-          if (ok)
-            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                         _("%s: cannot save: %s"), p->dest_path, g_strerror (saved));
-          g_unlink (p->tmp_path);
-          ok = FALSE;
-        }
+      if (!veil_temp_file_commit (p->file, ok ? error : NULL))
+        ok = FALSE;
     }
-  g_ptr_array_set_size (cleaner->pending, 0);
+  veil_cleaner_abort (cleaner);
   return ok;
 }
 
+/* Discards what is not committed: pending_free() frees each temporary file,
+ * which deletes it. */
 void
 veil_cleaner_abort (VeilCleaner *cleaner)
 {
-  for (guint i = 0; i < cleaner->pending->len; i++)
-    {
-      Pending *p = g_ptr_array_index (cleaner->pending, i);
-      g_unlink (p->tmp_path);
-    }
   g_ptr_array_set_size (cleaner->pending, 0);
+  g_atomic_int_set (&cleaner->unnamed, 0);
 }
 
 void

@@ -179,8 +179,12 @@ test_batch_commit_and_abort (Fixture *f, gconstpointer data)
   g_assert_false (veil_cleaner_add (cleaner, f->photo, b, FALSE, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
+  /* The files being written are unnamed (O_TMPFILE) where the file system
+   * allows, else hidden temporary names: never a destination name. */
   pending = veil_test_list_dir (f->dir);
-  g_assert_cmpuint (g_strv_length (pending), ==, 3); /* two hidden temp files */
+  for (guint i = 0; pending[i] != NULL; i++)
+    g_assert_true (g_str_equal (pending[i], "photo.jpg") ||
+                   (pending[i][0] == '.' && strstr (pending[i], ".veil-") != NULL));
   veil_cleaner_abort (cleaner);
   assert_dir_holds (f->dir, only_original);
 

@@ -1,0 +1,253 @@
+/* veil-temp-file.c: an output file that takes its name only when complete.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "veil-temp-file"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "veil-temp-file.h"
+
+struct _VeilTempFile {
+  char *dest_path;
+  char *tmp_path;   /* a named file; NULL for an unnamed one */
+  int   fd;         /* -1 once a named file's is released */
+};
+
+static gboolean
+set_errno_error (GError    **error,
+                 int         saved,
+                 const char *format,
+                 const char *path)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), format, path, g_strerror (saved));
+  return FALSE;
+}
+
+/* An unnamed file is linked in through /proc/self/fd (linkat with
+ * AT_EMPTY_PATH needs a privilege); without /proc there are none. */
+static gboolean
+can_link_unnamed (void)
+{
+  static gsize checked = 0;
+  static gboolean ok;
+
+  if (g_once_init_enter (&checked))
+    {
+      ok = g_access ("/proc/self/fd", X_OK) == 0;
+      g_once_init_leave (&checked, 1);
+    }
+  return ok;
+}
+
+static int
+open_unnamed (const char *dir, mode_t mode)
+{
+#ifdef O_TMPFILE
+  if (can_link_unnamed ())
+    {
+      int fd = open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+      /* Not every file system has them (EOPNOTSUPP); a kernel older than
+       * 3.11 reads the flag as O_DIRECTORY (EISDIR). Any other error is
+       * the folder's and a named file would meet it too. */
+      if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    }
+#endif
+  errno = EOPNOTSUPP;
+  return -1;
+}
+
+VeilTempFile *
+veil_temp_file_new (const char  *dest_path,
+                    mode_t       mode,
+                    gboolean     unnamed,
+                    GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (dest_path);
+  g_autofree char *tmp_path = NULL;
+  VeilTempFile *self;
+  int fd = -1;
+
+  mode &= 0777;
+  if (unnamed)
+    fd = open_unnamed (dir, mode);
+  if (fd < 0 && (!unnamed || errno == EOPNOTSUPP))
+    {
+      g_autofree char *base = g_path_get_basename (dest_path);
+
+      tmp_path = g_strdup_printf ("%s/.%s.veil-XXXXXX", dir, base);
+      fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, (int) mode);
+    }
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, _("cannot write to %s: %s"), dir);
+      return NULL;
+    }
+  self = g_new0 (VeilTempFile, 1);
+  self->dest_path = g_strdup (dest_path);
+  self->tmp_path = g_steal_pointer (&tmp_path);
+  self->fd = fd;
+  return self;
+}
+
+int
+veil_temp_file_fd (VeilTempFile *self)
+{
+  return self->fd;
+}
+
+gboolean
+veil_temp_file_is_unnamed (VeilTempFile *self)
+{
+  return self->tmp_path == NULL;
+}
+
+void
+veil_temp_file_release_fd (VeilTempFile *self)
+{
+  if (self->tmp_path != NULL && self->fd >= 0)
+    {
+      close (self->fd);
+      self->fd = -1;
+    }
+}
+
+const char *
+veil_temp_file_dest (VeilTempFile *self)
+{
+  return self->dest_path;
+}
+
+/* The file's descriptor, opening a released named file again. */
+static int
+borrow_fd (VeilTempFile *self, GError **error)
+{
+  int fd;
+
+  if (self->fd >= 0)
+    return self->fd;
+  fd = g_open (self->tmp_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    set_errno_error (error, errno, _("%s: the temporary file vanished: %s"), self->dest_path);
+  return fd;
+}
+
+static void
+return_fd (VeilTempFile *self, int fd)
+{
+  if (fd != self->fd)
+    close (fd);
+}
+
+gboolean
+veil_temp_file_get_dev (VeilTempFile  *self,
+                        dev_t         *dev,
+                        GError       **error)
+{
+  struct stat st;
+  int rc;
+
+  rc = self->fd >= 0 ? fstat (self->fd, &st) : stat (self->tmp_path, &st);
+  if (rc != 0)
+    return set_errno_error (error, errno, _("%s: the temporary file vanished: %s"), self->dest_path);
+  *dev = st.st_dev;
+  return TRUE;
+}
+
+gboolean
+veil_temp_file_flush (VeilTempFile  *self,
+                      gboolean       whole_fs,
+                      GError       **error)
+{
+  int fd = borrow_fd (self, error);
+  int rc, saved;
+
+  if (fd < 0)
+    return FALSE;
+  rc = whole_fs ? syncfs (fd) : fsync (fd);
+  if (rc != 0 && whole_fs)
+    rc = fsync (fd);
+  saved = errno;
+  return_fd (self, fd);
+  if (rc != 0)
+    return set_errno_error (error, saved, _("%s: could not flush to disk: %s"), self->dest_path);
+  return TRUE;
+}
+
+/* Links an unnamed file in. linkat() never replaces: when the destination
+ * exists (an original cleaned in place, a second clean into one folder)
+ * the file is linked under a hidden name and renamed over it. */
+static gboolean
+link_unnamed (VeilTempFile *self, GError **error)
+{
+  g_autofree char *proc_path = g_strdup_printf ("/proc/self/fd/%d", self->fd);
+  g_autofree char *dir = NULL, *base = NULL, *hidden = NULL;
+
+  if (linkat (AT_FDCWD, proc_path, AT_FDCWD, self->dest_path, AT_SYMLINK_FOLLOW) == 0)
+    return TRUE;
+  if (errno != EEXIST)
+    return set_errno_error (error, errno, _("%s: cannot save: %s"), self->dest_path);
+
+  dir = g_path_get_dirname (self->dest_path);
+  base = g_path_get_basename (self->dest_path);
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_free (hidden);
+      hidden = g_strdup_printf ("%s/.%s.veil-%08x", dir, base, g_random_int ());
+      if (linkat (AT_FDCWD, proc_path, AT_FDCWD, hidden, AT_SYMLINK_FOLLOW) == 0)
+        {
+          if (g_rename (hidden, self->dest_path) == 0)
+            return TRUE;
+          set_errno_error (error, errno, _("%s: cannot save: %s"), self->dest_path);
+          g_unlink (hidden);
+          return FALSE;
+        }
+      if (errno != EEXIST)
+        break;
+    }
+  return set_errno_error (error, errno, _("%s: cannot save: %s"), self->dest_path);
+}
+
+gboolean
+veil_temp_file_commit (VeilTempFile  *self,
+                       GError       **error)
+{
+  gboolean ok;
+
+  if (self->tmp_path == NULL)
+    ok = link_unnamed (self, error);
+  else if (g_rename (self->tmp_path, self->dest_path) == 0)
+    ok = TRUE;
+  else
+    ok = set_errno_error (error, errno, _("%s: cannot save: %s"), self->dest_path);
+  if (ok)
+    g_clear_pointer (&self->tmp_path, g_free);
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+  return ok;
+}
+
+void
+veil_temp_file_free (VeilTempFile *self)
+{
+  if (self == NULL)
+    return;
+  if (self->fd >= 0)
+    close (self->fd);   /* an unnamed file is gone with its last descriptor */
+  if (self->tmp_path != NULL)
+    g_unlink (self->tmp_path);
+  g_free (self->tmp_path);
+  g_free (self->dest_path);
+  g_free (self);
+}
