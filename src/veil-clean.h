@@ -28,11 +28,12 @@ GBytes     *veil_clean_data (const guint8           *data,
 
 /* A batch of cleans that become visible together.
  *
- * Each add() writes a hidden temporary file beside its destination and checks
- * it by re-inspection; commit() flushes them to disk (one syncfs for the batch
- * rather than an fsync per file, which is what makes a large batch fast) and
- * only then renames each over its destination. A crash or an error can leave
- * no half-written file under a destination name. */
+ * Each add() writes a temporary file for its destination (unnamed where the
+ * file system allows, see veil-temp-file.h) and checks it by re-inspection;
+ * commit() flushes them to disk (one syncfs for the batch rather than an
+ * fsync per file, which is what makes a large batch fast) and only then gives
+ * each its destination name. A crash or an error can leave no half-written
+ * file under a destination name. */
 typedef struct _VeilCleaner VeilCleaner;
 
 VeilCleaner *veil_cleaner_new     (const VeilCleanOptions *options);

@@ -356,7 +356,7 @@ veil_cli_clean (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Originals are never changed unless you pass --in-place. Each cleaned file is written to a "
-      "temporary file, checked by reading it back, flushed to disk and only then renamed."));
+      "temporary file, checked by reading it back, flushed to disk and only then given its name."));
   if (!veil_cli_parse (context, &argc, &argv))
     return VEIL_EXIT_USAGE;
   if (paths == NULL || paths[0] == NULL)
