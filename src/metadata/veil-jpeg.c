@@ -65,36 +65,6 @@ is_standalone_marker (guint8 marker)
   return marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7);
 }
 
-/* Entropy-coded data runs until a 0xFF that is followed by neither a stuffed
- * zero nor a restart marker (fill bytes 0xFF may precede the marker). A
- * reserved marker (0x01-0xBF) cannot end a scan: it is damage inside the
- * data, which decoders step over, so it is kept as data (byte for byte). */
-static gsize
-find_scan_end (const guint8 *data, gsize pos, gsize len)
-{
-  while (pos < len)
-    {
-      const guint8 *ff = memchr (data + pos, 0xFF, len - pos);
-      gsize at, next;
-
-      if (ff == NULL)
-        return len;
-      at = ff - data;
-      next = at + 1;
-      while (next < len && data[next] == 0xFF)
-        next++;
-      if (next >= len)
-        return len;
-      if (data[next] < 0xC0 || (data[next] >= 0xD0 && data[next] <= 0xD7))
-        {
-          pos = next + 1;
-          continue;
-        }
-      return at;
-    }
-  return len;
-}
-
 void
 _veil_jpeg_layout_clear (VeilJpegLayout *layout)
 {
@@ -214,7 +184,7 @@ _veil_jpeg_parse (const guint8    *data,
               goto fail;
             }
           seen_scan = TRUE;
-          end = find_scan_end (data, pos, len);
+          end = _veil_jpeg_find_scan_end (data, pos, len);
           scan.kind = VEIL_JPEG_PART_ENTROPY;
           scan.offset = pos;
           scan.size = end - pos;

@@ -38,4 +38,14 @@ gboolean _veil_jpeg_parse       (const guint8   *data,
                                  GError        **error);
 void     _veil_jpeg_layout_clear (VeilJpegLayout *layout);
 
+/* Where the entropy-coded data that starts at pos ends: the offset of the
+ * marker after it, or len (veil-jpeg-scan.c). The bytewise version is the
+ * plain reference the fast one is tested against. */
+gsize    _veil_jpeg_find_scan_end          (const guint8 *data,
+                                            gsize         pos,
+                                            gsize         len);
+gsize    _veil_jpeg_find_scan_end_bytewise (const guint8 *data,
+                                            gsize         pos,
+                                            gsize         len);
+
 G_END_DECLS

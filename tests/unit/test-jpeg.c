@@ -334,6 +334,55 @@ test_truncated (void)
 /* Damage inside the scan data (a reserved marker, as in the corpus's
  * corrupted.jpg) does not stop the clean: decoders step over it, and Veil
  * copies it byte for byte like the rest of the picture. */
+/* The fast scan (32 bytes at a time) ends every scan where the bytewise one
+ * does: on random bytes dense with 0xFF, fill runs, restarts and markers,
+ * from every start offset (so every alignment and block boundary) to every
+ * length, and on the picture data of every JPEG fixture. */
+static void
+test_scan_end_fast_matches_bytewise (void)
+{
+  static const guint8 after_ff[] = { 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xD0, 0xD7, 0xD9, 0xC4, 0xDA, 0x01, 0xBF, 0xC0, 0xFE };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  g_autofree char *dir_path = veil_test_data_path ("jpeg");
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint8 buf[300];
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      gsize len = (gsize) g_rand_int_range (rand, 0, sizeof buf + 1);
+      gsize start = len > 0 ? (gsize) g_rand_int_range (rand, 0, (gint32) len + 1) : 0;
+      /* Sparse rounds look like picture data, dense ones like hostile files. */
+      gint32 one_in = round % 3 == 0 ? 2 : round % 3 == 1 ? 16 : 200;
+
+      for (gsize i = 0; i < len; i++)
+        {
+          if (g_rand_int_range (rand, 0, one_in) == 0)
+            {
+              buf[i] = 0xFF;
+              if (i + 1 < len && g_rand_boolean (rand))
+                buf[++i] = after_ff[g_rand_int_range (rand, 0, G_N_ELEMENTS (after_ff))];
+            }
+          else
+            buf[i] = (guint8) g_rand_int_range (rand, 0, 255);
+        }
+      g_assert_cmpuint (_veil_jpeg_find_scan_end (buf, start, len), ==,
+                        _veil_jpeg_find_scan_end_bytewise (buf, start, len));
+    }
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GBytes) bytes = veil_test_load_fixture ("jpeg", name);
+      gsize len;
+      const guint8 *data = g_bytes_get_data (bytes, &len);
+
+      for (gsize start = 0; start < MIN (len, 64); start++)
+        g_assert_cmpuint (_veil_jpeg_find_scan_end (data, start, len), ==,
+                          _veil_jpeg_find_scan_end_bytewise (data, start, len));
+    }
+}
+
 /* Where scan data ends, on random data that is full of 0xFF, in every
  * length up to 300 and many more: a 0xFF followed by a stuffed zero, a restart
  * marker, a reserved marker or more 0xFF fill before one of those is data;
@@ -647,6 +696,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jpeg/clean/truncated", test_truncated);
   g_test_add_func ("/jpeg/clean/damaged-scan", test_damaged_scan);
   g_test_add_func ("/jpeg/parse/scan-end-random", test_scan_end_random);
+  g_test_add_func ("/jpeg/parse/scan-end-fast", test_scan_end_fast_matches_bytewise);
   g_test_add_func ("/jpeg/clean/hostile", test_hostile);
   g_test_add_func ("/jpeg/inspect/extended-xmp", test_extended_xmp);
   g_test_add_func ("/jpeg/inspect/extended-xmp-damaged", test_extended_xmp_damaged);
