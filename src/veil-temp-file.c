@@ -184,16 +184,41 @@ veil_temp_file_flush (VeilTempFile  *self,
   return TRUE;
 }
 
+/* Gives the unnamed file open as fd a name. linkat(AT_EMPTY_PATH) links it
+ * directly, about half the cost of the walk through /proc (which shows in a
+ * batch: all links happen one after the other at commit); Linux allows it
+ * to the file's opener since 6.10, and to anyone with CAP_DAC_READ_SEARCH.
+ * Where it fails, /proc/self/fd is used from then on. */
+static int
+link_fd (int fd, const char *path)
+{
+  static gint empty_path_refused = -1;
+  char proc_path[64];
+
+  /* Tests take the /proc way too, which root would otherwise never use. */
+  if (g_atomic_int_get (&empty_path_refused) < 0)
+    g_atomic_int_set (&empty_path_refused, g_getenv ("VEIL_TEST_LINK_VIA_PROC") != NULL);
+  if (!g_atomic_int_get (&empty_path_refused))
+    {
+      if (linkat (fd, "", AT_FDCWD, path, AT_EMPTY_PATH) == 0)
+        return 0;
+      if (errno != ENOENT && errno != EPERM && errno != EINVAL)
+        return -1;
+      g_atomic_int_set (&empty_path_refused, 1);
+    }
+  g_snprintf (proc_path, sizeof proc_path, "/proc/self/fd/%d", fd);
+  return linkat (AT_FDCWD, proc_path, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+}
+
 /* Links an unnamed file in. linkat() never replaces: when the destination
  * exists (an original cleaned in place, a second clean into one folder)
  * the file is linked under a hidden name and renamed over it. */
 static gboolean
 link_unnamed (VeilTempFile *self, GError **error)
 {
-  g_autofree char *proc_path = g_strdup_printf ("/proc/self/fd/%d", self->fd);
   g_autofree char *dir = NULL, *base = NULL, *hidden = NULL;
 
-  if (linkat (AT_FDCWD, proc_path, AT_FDCWD, self->dest_path, AT_SYMLINK_FOLLOW) == 0)
+  if (link_fd (self->fd, self->dest_path) == 0)
     return TRUE;
   if (errno != EEXIST)
     return set_errno_error (error, errno, _("%s: cannot save: %s"), self->dest_path);
@@ -204,7 +229,7 @@ link_unnamed (VeilTempFile *self, GError **error)
     {
       g_free (hidden);
       hidden = g_strdup_printf ("%s/.%s.veil-%08x", dir, base, g_random_int ());
-      if (linkat (AT_FDCWD, proc_path, AT_FDCWD, hidden, AT_SYMLINK_FOLLOW) == 0)
+      if (link_fd (self->fd, hidden) == 0)
         {
           if (g_rename (hidden, self->dest_path) == 0)
             return TRUE;
