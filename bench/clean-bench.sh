@@ -30,54 +30,41 @@ trap 'rm -rf "$work"' EXIT
 n=$(find "$corpus" -maxdepth 1 -type f | wc -l)
 
 now () { date +%s.%N; }
-# best-of-N wall time of a command that writes into a fresh folder $out
-best () {
-  local best="" t0 t1 t
-  for _ in $(seq "$1"); do
-    shift_cmd=("${@:2}")
-    rm -rf "$work/out"; mkdir -p "$work/out"
-    t0=$(now); "${shift_cmd[@]}" >/dev/null 2>&1 || true; t1=$(now)
-    t=$(echo "$t1 - $t0" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-  done
-  echo "$best"
+# Wall time of one run of a command that writes into a fresh folder $out.
+time_once () {
+  local t0 t1
+  rm -rf "$work/out"; mkdir -p "$work/out"
+  t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
+  echo "$t1 - $t0" | bc -l
 }
-residue () {  # metadata tags left in a folder of cleaned files
-  exiftool -a -G1 -s -r "$1" 2>/dev/null \
-    | grep -E '^\[' \
-    | grep -v -E '^\[(ExifTool|System|File|Composite|JFIF|Adobe|ICC-header|ICC_Profile|ICC-view|ICC-meas)\]' \
-    | grep -v -E '^\[IFD0\] +Orientation ' | wc -l
-}
-orientation_lost () {  # files whose EXIF orientation (not 1) is gone after cleaning
-  local lost=0 f base o1 o2
-  for f in "$corpus"/*; do
-    o1=$(exiftool -s3 -n -Orientation "$f" 2>/dev/null || true)
-    [ -n "$o1" ] && [ "$o1" != 1 ] || continue
-    base=$(basename "$f")
-    o2=$(exiftool -s3 -n -Orientation "$2/$base"* 2>/dev/null | head -1 || true)
-    [ "$o1" = "$o2" ] || lost=$((lost + 1))
-  done
-  echo $lost
-}
+best_of () { sort -g "$work/times.$1" | head -1; }
+median_of () { sort -g "$work/times.$1" | sed -n "$(( ($(wc -l < "$work/times.$1") + 1) / 2 ))p"; }
 
-echo "corpus: $corpus ($n files, $(du -sh "$corpus" | cut -f1)); best of $runs runs for cp and Veil"
-
-t_cp=$(best "$runs" cp -r "$corpus/." "$work/out/")
-t_veil=$(best "$runs" "$veil" clean -q -o "$work/out" "$corpus")
-t_cp_sync=$(best "$runs" sh -c 'cp -r "$1/." "$2/" && sync -f "$2"' sh "$corpus" "$work/out")
-t_noflush=""
+noflush=""
 if command -v cc >/dev/null; then
   printf '%s\n' '#define _GNU_SOURCE' '#include <fcntl.h>' '#include <unistd.h>' \
     'int fsync (int fd) { (void) fd; return 0; }' \
     'int syncfs (int fd) { (void) fd; return 0; }' \
     'int sync_file_range (int fd, off_t o, off_t n, unsigned int f) { (void) fd; (void) o; (void) n; (void) f; return 0; }' \
     > "$work/noflush.c"
-  if cc -shared -fPIC -O2 -o "$work/noflush.so" "$work/noflush.c" 2>/dev/null; then
-    t_noflush=$(best "$runs" env LD_PRELOAD="$work/noflush.so" "$veil" clean -q -o "$work/out" "$corpus")
-  fi
+  cc -shared -fPIC -O2 -o "$work/noflush.so" "$work/noflush.c" 2>/dev/null && noflush=$work/noflush.so
 fi
+
+echo "corpus: $corpus ($n files, $(du -sh "$corpus" | cut -f1)); $runs runs of cp and Veil, taking turns"
+
+# The tools take turns, round after round, so that a machine getting
+# faster or slower (a VM's neighbours, background writeback) weighs on all
+# of them alike rather than on whichever ran during the slow minute.
+for _ in $(seq "$runs"); do
+  time_once cp -r "$corpus/." "$work/out/" >> "$work/times.cp"
+  time_once "$veil" clean -q -o "$work/out" "$corpus" >> "$work/times.veil"
+  time_once sh -c 'cp -r "$1/." "$2/" && sync -f "$2"' sh "$corpus" "$work/out" >> "$work/times.cp_sync"
+  [ -z "$noflush" ] || time_once env LD_PRELOAD="$noflush" "$veil" clean -q -o "$work/out" "$corpus" >> "$work/times.noflush"
+done
+t_cp=$(best_of cp); t_veil=$(best_of veil); t_cp_sync=$(best_of cp_sync)
+t_noflush=""; [ -z "$noflush" ] || t_noflush=$(best_of noflush)
 "$veil" clean -q -o "$work/veil" "$corpus" 2>"$work/veil.err" || true
-t_exif=$(best 1 exiftool -q -all= -o "$work/out/" "$corpus")
+t_exif=$(time_once exiftool -q -all= -o "$work/out/" "$corpus")
 exiftool -q -all= -o "$work/exiftool/" "$corpus" >/dev/null 2>&1 || true
 
 t_mat2=""
@@ -95,7 +82,8 @@ printf '%-10s %9.3f %9s %10s %12s\n' veil "$t_veil" "$(rate "$t_veil")" "$(resid
 printf '%-10s %9.3f %9s %10s %12s\n' exiftool "$t_exif" "$(rate "$t_exif")" "$(residue "$work/exiftool")" "$(orientation_lost x "$work/exiftool")"
 [ -n "$t_mat2" ] && printf '%-10s %9.3f %9s %10s %12s\n' mat2 "$t_mat2" "$(rate "$t_mat2")" "$(residue "$work/mat2")" "$(orientation_lost x "$work/mat2")"
 echo
-echo "veil time / cp time:            $(echo "scale=2; $t_veil / $t_cp" | bc -l)  (goal <= 1.5)"
+echo "veil time / cp time:            $(printf "%.2f" "$(echo "$t_veil / $t_cp" | bc -l)")  (goal <= 1.5)"
+echo "  the same with medians:         $(printf "%.2f" "$(echo "$(median_of veil) / $(median_of cp)" | bc -l)")  (cp $(median_of cp) s, veil $(median_of veil) s)"
 echo "veil time / (cp + sync) time:   $(printf "%.2f" "$(echo "$t_veil / $t_cp_sync" | bc -l)")  (both flushed to disk)"
 [ -n "$t_noflush" ] && echo "veil without its flush / cp:     $(printf "%.2f" "$(echo "$t_noflush / $t_cp" | bc -l)")  (for reference only)"
 echo "veil files/s / exiftool files/s: $(echo "scale=1; $t_exif / $t_veil" | bc -l)  (goal >= 6)"
