@@ -1,6 +1,6 @@
 /* veil-models-fetch.c: downloading a known model, carefully: to a temp
  * file, no larger than the list says, checked against its SHA-256, then
- * flushed and renamed. Apart from veil-models.c because it is the one part
+ * flushed and given its name. Apart from veil-models.c because it is the one part
  * of the face code that goes to the network (libcurl), which the photo
  * commands never load.
  *
@@ -21,6 +21,7 @@
 
 #include "veil-error.h"
 #include "veil-models.h"
+#include "veil-temp-file.h"
 #include "veil-writer.h"
 #include "net/veil-http.h"
 
@@ -68,9 +69,10 @@ veil_models_fetch (const VeilKnownModel *model,
                    GCancellable         *cancellable,
                    GError              **error)
 {
-  g_autofree char *dest = NULL, *tmp_path = NULL;
+  g_autofree char *dest = NULL;
+  g_autoptr(VeilTempFile) file = NULL;
+  g_autoptr(GChecksum) sha = NULL;
   Download d = { -1 };
-  gboolean ok = FALSE;
 
   if (!veil_models_valid_file_name (model->file))
     {
@@ -86,58 +88,35 @@ veil_models_fetch (const VeilKnownModel *model,
       return FALSE;
     }
   dest = g_build_filename (dest_dir, model->file, NULL);
-  tmp_path = g_build_filename (dest_dir, ".veil-download-XXXXXX", NULL);
-  d.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (d.fd < 0)
-    {
-      int err = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                   _("Cannot write in %s: %s"), dest_dir, g_strerror (err));
-      return FALSE;
-    }
-  d.sha = g_checksum_new (G_CHECKSUM_SHA256);
+  /* Unnamed until it is whole and checked: a download cut short, refused
+   * or killed leaves nothing in the models folder. */
+  file = veil_temp_file_new (dest, 0600, TRUE, error);
+  if (file == NULL)
+    return FALSE;
+  sha = g_checksum_new (G_CHECKSUM_SHA256);
+  d.fd = veil_temp_file_fd (file);
+  d.sha = sha;
   d.dest_dir = dest_dir;
   d.total = model->size;
   d.progress = progress;
   d.progress_data = progress_data;
   if (!veil_http_get (model->url, MIN (model->size, VEIL_MODEL_MAX_SIZE), on_data, &d,
                       on_progress, &d, cancellable, error))
-    goto out;
+    return FALSE;
   if (d.received != model->size)
     {
       g_set_error (error, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_FAILED,
                    _("Downloading %s failed: got %" PRId64 " of %" PRId64 " bytes; nothing was kept"),
                    model->url, d.received, model->size);
-      goto out;
+      return FALSE;
     }
-  if (g_ascii_strcasecmp (g_checksum_get_string (d.sha), model->sha256) != 0)
+  if (g_ascii_strcasecmp (g_checksum_get_string (sha), model->sha256) != 0)
     {
       g_set_error (error, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_HASH_MISMATCH,
                    _("%s: the file's SHA-256 does not match the list (got %s); nothing was kept"),
-                   model->url, g_checksum_get_string (d.sha));
-      goto out;
+                   model->url, g_checksum_get_string (sha));
+      return FALSE;
     }
-  if (fsync (d.fd) != 0 || fchmod (d.fd, 0600) != 0)
-    {
-      int err = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                   _("Cannot write the model to %s: %s"), dest_dir, g_strerror (err));
-      goto out;
-    }
-  if (g_rename (tmp_path, dest) != 0)
-    {
-      int err = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                   _("Cannot move the model into %s: %s"), dest_dir, g_strerror (err));
-      goto out;
-    }
-  ok = TRUE;
-
-out:
-  if (d.fd >= 0)
-    close (d.fd);
-  if (!ok)
-    g_unlink (tmp_path);
-  g_checksum_free (d.sha);
-  return ok;
+  return veil_temp_file_flush (file, FALSE, error) &&
+         veil_temp_file_commit (file, error);
 }
