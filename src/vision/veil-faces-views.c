@@ -15,11 +15,13 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <gio/gunixoutputstream.h>
 
 #include "veil-clean.h"
 #include "veil-error.h"
 #include "veil-faces-views.h"
 #include "veil-models.h"
+#include "veil-temp-file.h"
 
 char *
 veil_faces_output_name (const char *src_path)
@@ -203,14 +205,14 @@ veil_faces_add_model (const char    *path,
 {
   g_autoptr(VeilEmbedder) embedder = NULL;
   g_autoptr(GFile) src = NULL;
-  g_autoptr(GFile) tmp = NULL;
   g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(VeilTempFile) file = NULL;
   g_autofree char *dir = veil_models_user_dir ();
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *dest = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autoptr(GError) local = NULL;
-  int fd;
 
   src = g_file_new_for_path (path);
   info = g_file_query_info (src, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -249,36 +251,19 @@ veil_faces_add_model (const char    *path,
   dest = g_build_filename (dir, base, NULL);
   if (g_strcmp0 (dest, path) == 0)
     return g_steal_pointer (&dest);
-  tmp_path = g_build_filename (dir, ".veil-model-XXXXXX", NULL);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int err = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                   _("Veil cannot write in %s: %s"), dir, g_strerror (err));
-      return NULL;
-    }
-  close (fd);
-  tmp = g_file_new_for_path (tmp_path);
-  if (!g_file_copy (src, tmp, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, error))
-    {
-      g_unlink (tmp_path);
-      return NULL;
-    }
-  g_chmod (tmp_path, 0600);
-  fd = g_open (tmp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-  if (g_rename (tmp_path, dest) != 0)
-    {
-      int err = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                   _("Veil cannot write %s: %s"), dest, g_strerror (err));
-      return NULL;
-    }
+  /* Copied to an unnamed temporary file, flushed, then named: a copy cut
+   * short leaves nothing among the models. */
+  file = veil_temp_file_new (dest, 0600, TRUE, error);
+  if (file == NULL)
+    return NULL;
+  in = g_file_read (src, cancellable, error);
+  if (in == NULL)
+    return NULL;
+  out = g_unix_output_stream_new (veil_temp_file_fd (file), FALSE);
+  if (g_output_stream_splice (out, G_INPUT_STREAM (in), G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
+                              cancellable, error) < 0 ||
+      !veil_temp_file_flush (file, FALSE, error) ||
+      !veil_temp_file_commit (file, error))
+    return NULL;
   return g_steal_pointer (&dest);
 }
