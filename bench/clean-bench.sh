@@ -37,6 +37,23 @@ time_once () {
   t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
   echo "$t1 - $t0" | bc -l
 }
+residue () {  # metadata tags left in a folder of cleaned files
+  exiftool -a -G1 -s -r "$1" 2>/dev/null \
+    | grep -E '^\[' \
+    | grep -v -E '^\[(ExifTool|System|File|Composite|JFIF|Adobe|ICC-header|ICC_Profile|ICC-view|ICC-meas)\]' \
+    | grep -v -E '^\[IFD0\] +Orientation ' | wc -l
+}
+orientation_lost () {  # files whose EXIF orientation (not 1) is gone after cleaning
+  local lost=0 f base o1 o2
+  for f in "$corpus"/*; do
+    o1=$(exiftool -s3 -n -Orientation "$f" 2>/dev/null || true)
+    [ -n "$o1" ] && [ "$o1" != 1 ] || continue
+    base=$(basename "$f")
+    o2=$(exiftool -s3 -n -Orientation "$2/$base"* 2>/dev/null | head -1 || true)
+    [ "$o1" = "$o2" ] || lost=$((lost + 1))
+  done
+  echo $lost
+}
 best_of () { sort -g "$work/times.$1" | head -1; }
 median_of () { sort -g "$work/times.$1" | sed -n "$(( ($(wc -l < "$work/times.$1") + 1) / 2 ))p"; }
 
