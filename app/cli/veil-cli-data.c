@@ -14,10 +14,9 @@
 #include "veil-cli.h"
 
 static const VeilCliCommand commands[] = {
-  { "models",   NULL, veil_cli_models },
-  { "apps",     NULL, veil_cli_apps },
-  { "trackers", NULL, veil_cli_trackers },
-  { "exports",  NULL, veil_cli_exports },
+#define RUN_HERE(name, summary, run) { name, summary, run },
+  VEIL_DATA_COMMANDS (RUN_HERE)
+#undef RUN_HERE
 };
 
 int

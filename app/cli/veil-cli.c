@@ -29,10 +29,9 @@ static const VeilCliCommand commands[] = {
   { "faces",   N_("List the faces in pictures"), veil_cli_faces },
   { "cloak",   N_("Protect faces before upload: cloak, blur or pixelate"), veil_cli_cloak },
   /* In veil-data (run: NULL). */
-  { "models",  N_("Face-recognition models used by “veil cloak”"), NULL },
-  { "apps",    N_("See the trackers inside Android and iOS apps"), NULL },
-  { "trackers", N_("List or update the tracker list used by “veil apps”"), NULL },
-  { "exports", N_("Read platform data exports: who has your data, who tracked you"), NULL },
+#define HANDED_OVER(name, summary, run) { name, summary, NULL },
+  VEIL_DATA_COMMANDS (HANDED_OVER)
+#undef HANDED_OVER
 };
 
 static void

@@ -18,6 +18,15 @@ enum {
 
 typedef int (*VeilCliCommandFunc) (int argc, char **argv);
 
+/* The commands veil-data runs, the one list both programs read: veil shows
+ * them in its --help and hands them over; veil-data runs them. Each entry
+ * is X (name, summary, function). */
+#define VEIL_DATA_COMMANDS(X) \
+  X ("models",   N_("Face-recognition models used by “veil cloak”"), veil_cli_models) \
+  X ("apps",     N_("See the trackers inside Android and iOS apps"), veil_cli_apps) \
+  X ("trackers", N_("List or update the tracker list used by “veil apps”"), veil_cli_trackers) \
+  X ("exports",  N_("Read platform data exports: who has your data, who tracked you"), veil_cli_exports)
+
 typedef struct {
   const char        *name;     /* "inspect", or "exports" for a group */
   const char        *summary;  /* one line for `veil --help` */
