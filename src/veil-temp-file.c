@@ -33,8 +33,8 @@ set_errno_error (GError    **error,
   return FALSE;
 }
 
-/* An unnamed file is linked in through /proc/self/fd (linkat with
- * AT_EMPTY_PATH needs a privilege); without /proc there are none. */
+/* Linking an unnamed file in falls back to /proc/self/fd where the kernel
+ * refuses the direct way (see link_fd), so without /proc there are none. */
 static gboolean
 can_link_unnamed (void)
 {
