@@ -24,6 +24,33 @@ is_data_after_ff (guint8 byte)
   return byte < 0xC0 || (byte >= 0xD0 && byte <= 0xD7);
 }
 
+/* Decides the 0xFF at `at`. Returns TRUE when the scan ends there, with
+ * *after set to where: at, before a marker (fill bytes 0xFF may come
+ * first), or len when the 0xFFs run to the end. Otherwise the 0xFF (and any
+ * fill bytes) belongs to the data, and *after is just past the data byte
+ * that follows it. */
+static inline gboolean
+scan_ends_at (const guint8 *data,
+              gsize         at,
+              gsize         len,
+              gsize        *after)
+{
+  gsize next = at + 1;
+
+  while (next < len && data[next] == 0xFF)
+    next++;
+  if (next >= len)
+    *after = len;
+  else if (!is_data_after_ff (data[next]))
+    *after = at;
+  else
+    {
+      *after = next + 1;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gsize
 _veil_jpeg_find_scan_end_bytewise (const guint8 *data,
                                    gsize         pos,
@@ -32,19 +59,11 @@ _veil_jpeg_find_scan_end_bytewise (const guint8 *data,
   while (pos < len)
     {
       const guint8 *ff = memchr (data + pos, 0xFF, len - pos);
-      gsize at, next;
 
       if (ff == NULL)
         return len;
-      at = ff - data;
-      next = at + 1;
-      while (next < len && data[next] == 0xFF) /* fill bytes before a marker */
-        next++;
-      if (next >= len)
-        return len;
-      if (!is_data_after_ff (data[next]))
-        return at;
-      pos = next + 1;
+      if (scan_ends_at (data, (gsize) (ff - data), len, &pos))
+        return pos;
     }
   return len;
 }
@@ -89,23 +108,17 @@ _veil_jpeg_find_scan_end (const guint8 *data,
       for (; candidates != 0; candidates &= candidates - 1)
         {
           gsize at = pos + (gsize) __builtin_ctz (candidates);
-          gsize next = at + 1;
+          gsize after;
 
-          if (data[next] != 0xFF)
+          if (scan_ends_at (data, at, len, &after))
+            return after;
+          /* A restart marker goes on to the next candidate; fill bytes and
+           * then data go on after it (the fill bytes are candidates too). */
+          if (after > at + 2)
             {
-              if (is_data_after_ff (data[next]))
-                continue; /* a restart marker */
-              return at;
+              resume = after;
+              break;
             }
-          /* Fill bytes: what follows them decides. */
-          while (next < len && data[next] == 0xFF)
-            next++;
-          if (next >= len)
-            return len;
-          if (!is_data_after_ff (data[next]))
-            return at;
-          resume = next + 1;
-          break;
         }
       pos = resume;
     }
