@@ -41,8 +41,9 @@ char      *veil_models_user_dir       (void);
 gboolean   veil_models_valid_file_name (const char    *name);
 /* The first listed model present in the user's folder, or NULL. */
 char      *veil_models_find_installed (GPtrArray      *list);
-/* Downloads to dest_dir/model->file: temp file, size cap, SHA-256 check,
- * fsync, atomic rename, mode 0600. Nothing is left behind on failure. */
+/* Downloads to dest_dir/model->file: temporary file (VeilTempFile), size
+ * cap, SHA-256 check, flushed, then named; mode 0600. Nothing is left behind
+ * on failure. */
 gboolean   veil_models_fetch          (const VeilKnownModel *model,
                                        const char     *dest_dir,
                                        VeilFetchProgress progress,
