@@ -169,7 +169,7 @@ is_same_file (const GStatBuf *st,
 static gboolean
 refuse_overwrite (const char *src_path, GError **error)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
                _("%s: the cleaned copy would replace the original; "
                  "choose another folder or ask to clean in place"), src_path);
   return FALSE;
@@ -195,7 +195,7 @@ write_all (int fd, const guint8 *data, gsize len, const char *name, GError **err
 
   if (saved != 0)
     {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    _("%s: cannot write the cleaned file: %s"), name, g_strerror (saved));
       return FALSE;
     }
@@ -325,7 +325,7 @@ veil_cleaner_add (VeilCleaner  *cleaner,
   if (is_pending_dest (cleaner, dest_path))
     {
       g_mutex_unlock (&cleaner->lock);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
                    _("%s: another file in this batch is already cleaned to %s"),
                    src_path, dest_path);
       return FALSE;

@@ -22,7 +22,7 @@
 static gboolean
 read_error (const char *path, int saved, GError **error)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                _("%s: cannot read the file: %s"), path, g_strerror (saved));
   return FALSE;
 }
@@ -70,7 +70,7 @@ _veil_load_file (const char  *path,
   if (fstat (fd, &st) != 0)
     read_error (path, errno, error);
   else if (!S_ISREG (st.st_mode))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+    g_set_error (error, G_FILE_ERROR, S_ISDIR (st.st_mode) ? G_FILE_ERROR_ISDIR : G_FILE_ERROR_INVAL,
                  _("%s: not a regular file"), path);
   else if (st.st_size == 0)
     g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED,

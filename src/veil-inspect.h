@@ -4,14 +4,14 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <glib.h>
 
 #include "veil-report.h"
 
 G_BEGIN_DECLS
 
 /* Reads a photo or video and lists every finding. Errors name the file:
- * G_IO_ERROR for I/O, VEIL_METADATA_ERROR for unsupported or broken files. */
+ * G_FILE_ERROR for I/O, VEIL_METADATA_ERROR for unsupported or broken files. */
 VeilReport *veil_inspect_file (const char    *path,
                                GError       **error);
 VeilReport *veil_inspect_data (const guint8  *data,

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gio/gio.h>
+#include <glib.h>
 
 #include "veil-writer.h"
 
@@ -177,7 +177,7 @@ write_all (VeilWriter   *writer,
 
   if (saved != 0)
     {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    "Could not write %s: %s", writer->name, g_strerror (saved));
       return FALSE;
     }

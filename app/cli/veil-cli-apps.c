@@ -10,10 +10,9 @@
 #include <stdio.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "veil-apps.h"
-#include "veil-cli.h"
+#include "veil-cli-data.h"
 
 static const char *
 evidence_id (VeilTrackerEvidence e)

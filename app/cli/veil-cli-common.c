@@ -71,16 +71,3 @@ veil_cli_progress_end (void)
   if (veil_cli_show_progress ())
     fprintf (stderr, "\r\033[K");
 }
-
-void
-veil_cli_print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-}

@@ -1,7 +1,8 @@
-/* veil-cli-data.c: veil-data, the half of `veil` that needs libcurl,
- * libarchive and SQLite: `veil apps`, `trackers`, `exports` and `models`.
- * veil hands these commands over to it with exec (see veil-cli.c); it is
- * installed in libexecdir, not meant to be run by hand.
+/* veil-cli-data.c: veil-data, the part of `veil` that needs more than GLib
+ * and libexif: `veil faces` and `cloak` (GIO, json-glib, OpenCV when a face
+ * is looked for), `apps`, `trackers`, `exports` and `models` (libcurl,
+ * libarchive, SQLite). veil hands these commands over to it with exec (see
+ * veil-cli.c); it is installed in libexecdir, not meant to be run by hand.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,15 +10,30 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
-#include "veil-cli.h"
+#include "veil-cli-data.h"
 
 static const VeilCliCommand commands[] = {
 #define RUN_HERE(name, summary, run) { name, summary, run },
   VEIL_DATA_COMMANDS (RUN_HERE)
 #undef RUN_HERE
 };
+
+void
+veil_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
 
 int
 main (int    argc,

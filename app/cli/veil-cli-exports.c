@@ -12,13 +12,12 @@
 #include <stdio.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "veil-core.h"
 #include "veil-export.h"
 #include "veil-export-request.h"
 #include "veil-store.h"
-#include "veil-cli.h"
+#include "veil-cli-data.h"
 
 #define TOP_N 10
 

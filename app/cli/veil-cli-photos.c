@@ -10,11 +10,11 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "veil-core.h"
 #include "veil-cli.h"
 #include "veil-cli-files.h"
+#include "veil-cli-json.h"
 
 /* Default home of cleaned copies: a folder beside the originals. */
 #define CLEANED_DIR "cleaned"
@@ -55,30 +55,30 @@ print_report_text (const VeilReport *report)
 }
 
 static void
-add_report_json (JsonBuilder *builder, const VeilReport *report)
+add_report_json (VeilCliJson *json, const VeilReport *report)
 {
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, veil_format_name (report->format));
-  json_builder_set_member_name (builder, "findings");
-  json_builder_begin_array (builder);
+  veil_cli_json_member (json, "format");
+  veil_cli_json_string (json, veil_format_name (report->format));
+  veil_cli_json_member (json, "findings");
+  veil_cli_json_begin_array (json);
   for (guint i = 0; i < report->findings->len; i++)
     {
       const VeilFinding *f = g_ptr_array_index (report->findings, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "category");
-      json_builder_add_string_value (builder, veil_category_id (f->category));
-      json_builder_set_member_name (builder, "key");
-      json_builder_add_string_value (builder, f->key);
-      json_builder_set_member_name (builder, "value");
-      json_builder_add_string_value (builder, f->value);
-      json_builder_set_member_name (builder, "explanation");
-      json_builder_add_string_value (builder, f->explanation);
-      json_builder_set_member_name (builder, "kept");
-      json_builder_add_boolean_value (builder, f->kept);
-      json_builder_end_object (builder);
+      veil_cli_json_begin_object (json);
+      veil_cli_json_member (json, "category");
+      veil_cli_json_string (json, veil_category_id (f->category));
+      veil_cli_json_member (json, "key");
+      veil_cli_json_string (json, f->key);
+      veil_cli_json_member (json, "value");
+      veil_cli_json_string (json, f->value);
+      veil_cli_json_member (json, "explanation");
+      veil_cli_json_string (json, f->explanation);
+      veil_cli_json_member (json, "kept");
+      veil_cli_json_boolean (json, f->kept);
+      veil_cli_json_end_object (json);
     }
-  json_builder_end_array (builder);
+  veil_cli_json_end_array (json);
 }
 
 /* Files found inside folders that are not photos or videos at all are
@@ -102,7 +102,8 @@ veil_cli_inspect (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — show what photos and videos give away"));
   g_autoptr(GPtrArray) files = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  VeilCliJson json_out;
+  g_autofree char *json_text = NULL;
   guint n_failed = 0, n_missing = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -116,7 +117,8 @@ veil_cli_inspect (int argc, char **argv)
 
   files = veil_cli_collect_files (paths, NULL, &n_missing);
   n_failed += n_missing;
-  json_builder_begin_array (builder);
+  veil_cli_json_init (&json_out);
+  veil_cli_json_begin_array (&json_out);
 
   for (guint i = 0; i < files->len; i++)
     {
@@ -128,17 +130,17 @@ veil_cli_inspect (int argc, char **argv)
         continue;
       if (json)
         {
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "path");
-          json_builder_add_string_value (builder, file->path);
+          veil_cli_json_begin_object (&json_out);
+          veil_cli_json_member (&json_out, "path");
+          veil_cli_json_string (&json_out, file->path);
           if (report != NULL)
-            add_report_json (builder, report);
+            add_report_json (&json_out, report);
           else
             {
-              json_builder_set_member_name (builder, "error");
-              json_builder_add_string_value (builder, error->message);
+              veil_cli_json_member (&json_out, "error");
+              veil_cli_json_string (&json_out, error->message);
             }
-          json_builder_end_object (builder);
+          veil_cli_json_end_object (&json_out);
         }
       else if (report != NULL)
         print_report_text (report);
@@ -149,9 +151,10 @@ veil_cli_inspect (int argc, char **argv)
           n_failed++;
         }
     }
-  json_builder_end_array (builder);
+  veil_cli_json_end_array (&json_out);
+  json_text = veil_cli_json_finish (&json_out);
   if (json)
-    veil_cli_print_json (builder);
+    fputs (json_text, stdout);
   return n_failed > 0 ? VEIL_EXIT_FAILED : VEIL_EXIT_OK;
 }
 
@@ -186,7 +189,7 @@ ensure_parent (const char *dest, GError **error)
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    _("cannot create the folder %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -22,6 +21,8 @@ typedef int (*VeilCliCommandFunc) (int argc, char **argv);
  * them in its --help and hands them over; veil-data runs them. Each entry
  * is X (name, summary, function). */
 #define VEIL_DATA_COMMANDS(X) \
+  X ("faces",    N_("List the faces in pictures"), veil_cli_faces) \
+  X ("cloak",    N_("Protect faces before upload: cloak, blur or pixelate"), veil_cli_cloak) \
   X ("models",   N_("Face-recognition models used by “veil cloak”"), veil_cli_models) \
   X ("apps",     N_("See the trackers inside Android and iOS apps"), veil_cli_apps) \
   X ("trackers", N_("List or update the tracker list used by “veil apps”"), veil_cli_trackers) \
@@ -45,8 +46,6 @@ void     veil_cli_progress      (guint done,
                                  guint total,
                                  const char *name);
 void     veil_cli_progress_end  (void);
-/* Prints the builder's document as indented JSON on stdout. */
-void     veil_cli_print_json    (JsonBuilder *builder);
 
 int veil_cli_inspect (int argc, char **argv);
 int veil_cli_clean   (int argc, char **argv);

@@ -98,17 +98,31 @@ ok $? "clean a video with and without --keep-media-times"
 "$veil" inspect "$work/v1/$(basename "$mov")" | grep -q "MediaTime"; [ $? -ne 0 ]; ok $? "recording times are zeroed by default"
 "$veil" inspect "$work/v2/$(basename "$mov")" | grep -q "MediaTime"; ok $? "--keep-media-times keeps them"
 
-# The photo commands start fast because veil does not load the network,
-# archive and database libraries; the other commands are handed to veil-data.
+# The photo commands start fast because veil loads only GLib and libexif;
+# the other commands are handed to veil-data.
 if command -v readelf >/dev/null 2>&1; then
-  ! readelf -d "$veil" | grep -E 'NEEDED.*(libcurl|libarchive|libsqlite3|libyajl)' >&2
-  ok $? "veil itself links none of libcurl, libarchive, SQLite, yajl"
+  ! readelf -d "$veil" | grep -E 'NEEDED.*(libcurl|libarchive|libsqlite3|libyajl|libgio|libgobject|libjson-glib)' >&2
+  ok $? "veil itself links none of libcurl, libarchive, SQLite, yajl, GIO, GObject, json-glib"
 else
   n=$((n + 1)); echo "ok $n # SKIP readelf not installed"
 fi
 "$veil" trackers list --platform ios 2>/dev/null | grep -q .; ok $? "veil hands “trackers” over to veil-data"
 "$veil" models list 2>/dev/null | grep -q "SHA-256"; ok $? "veil hands “models” over to veil-data"
 "$veil" exports 2>/dev/null; [ $? -eq 2 ]; ok $? "veil-data's usage errors exit 2 too"
+"$veil" faces "$gps" 2>/dev/null | grep -q "0 faces"; ok $? "veil hands “faces” over to veil-data"
+
+# inspect --json escapes what a file name can hold and stays valid UTF-8.
+odd=$(printf '%s/q"b\\\\t\tn\nx\377\001é.jpg' "$work")
+cp "$gps" "$odd"
+"$veil" inspect --json "$odd" > "$work/odd.json"; ok $? "inspect --json of an oddly named file exits 0"
+/usr/bin/python3 - "$work/odd.json" <<'PY'
+import sys, json
+raw = open(sys.argv[1], "rb").read()
+r = json.loads(raw.decode("utf-8"))
+assert r[0]["path"].endswith('/q"b\\\\t\tn\nx\ufffd\x01é.jpg'), repr(r[0]["path"])
+assert r[0]["format"] == "JPEG" and len(r[0]["findings"]) > 0
+PY
+ok $? "inspect --json escapes quotes, backslashes and control characters, and replaces bytes that are not UTF-8"
 
 # exiftool, where installed, agrees that nothing identifying is left.
 if command -v exiftool >/dev/null 2>&1; then

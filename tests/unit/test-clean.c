@@ -82,10 +82,10 @@ test_refuses_overwriting_original (Fixture *f, gconstpointer data)
   g_autofree char *alias = g_build_filename (f->dir, ".", "photo.jpg", NULL);
 
   g_assert_false (veil_clean_file (f->photo, f->photo, FALSE, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
   g_clear_error (&error);
   g_assert_false (veil_clean_file (f->photo, alias, FALSE, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
   assert_unchanged (f);
 }
 
@@ -154,7 +154,7 @@ test_unwritable_destination (Fixture *f, gconstpointer data)
   g_autofree char *dest = g_build_filename (f->dir, "no-such-folder", "x.jpg", NULL);
 
   g_assert_false (veil_clean_file (f->photo, dest, FALSE, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_nonnull (strstr (error->message, f->photo));
   assert_unchanged (f);
 }
@@ -177,7 +177,7 @@ test_batch_commit_and_abort (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (a, G_FILE_TEST_EXISTS));
   /* Two cleans to one destination in a batch is a mistake. */
   g_assert_false (veil_cleaner_add (cleaner, f->photo, b, FALSE, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
   g_clear_error (&error);
   /* The files being written are unnamed (O_TMPFILE) where the file system
    * allows, else hidden temporary names: never a destination name. */

@@ -165,11 +165,11 @@ test_missing_folder (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_null (veil_temp_file_new (dest, 0644, TRUE, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_nonnull (strstr (error->message, "gone"));
   g_clear_error (&error);
   g_assert_null (veil_temp_file_new (dest, 0644, FALSE, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   veil_test_rmdir (dir);
 }
 
