@@ -18,19 +18,17 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "veil-clean.h"
 #include "veil-cloak.h"
 #include "veil-error.h"
 #include "veil-ssim.h"
+#include "veil-temp-file.h"
+#include "veil-writer.h"
 
 /* Landmarks are re-detected on the cloaked face this often, so the
  * perturbation does not rely on the exact alignment of the clean face. */
@@ -1128,62 +1126,49 @@ veil_cloak_check (VeilEmbedder     *embedder,
   return check_one (embedder, detector, original, resaved, results, TRUE, error);
 }
 
-/* Writes the picture beside its destination, strips whatever the encoder
- * put in with the metadata cleaner, and renames it into place. */
+/* Encodes the picture in memory, strips whatever the encoder put in with
+ * the metadata cleaner, and writes it as any cleaned photo is written: to
+ * an unnamed file in the destination's folder, flushed, then named (see
+ * veil-temp-file.h), so that a crash leaves nothing behind. */
 gboolean
 _veil_cloak_write_output (const VeilImage *image, const char *dest_path, int quality, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (dest_path);
-  g_autofree char *lower = g_ascii_strdown (dest_path, -1);
-  const char *ext = g_str_has_suffix (lower, ".png") ? ".png" : ".jpg";
-  g_autofree char *tmpl = g_strdup_printf (".veil-cloak-XXXXXX%s", ext);
-  g_autofree char *tmp_path = g_build_filename (dir, tmpl, NULL);
+  g_autoptr(GBytes) encoded = veil_cv_image_encode (image, dest_path, quality, error);
+  g_autoptr(GBytes) cleaned = NULL;
   g_autoptr(GError) clean_error = NULL;
-  int fd;
+  g_autoptr(VeilTempFile) file = NULL;
+  const guint8 *data;
+  gsize len;
+  int err;
 
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (encoded == NULL)
+    return FALSE;
+  data = g_bytes_get_data (encoded, &len);
+  cleaned = veil_clean_data (data, len, dest_path, NULL, &clean_error);
+  if (cleaned == NULL)
     {
-      int err = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
-                   _("%s: cannot write in this folder: %s"), dest_path, g_strerror (err));
-      return FALSE;
+      if (!g_error_matches (clean_error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_UNSUPPORTED))
+        {
+          g_propagate_error (error, g_steal_pointer (&clean_error));
+          return FALSE;
+        }
+      /* A format the cleaner does not handle yet: the encoder wrote the
+       * pixels and nothing else. */
+      cleaned = g_bytes_ref (encoded);
     }
-  close (fd);
-  if (!veil_cv_image_save (image, tmp_path, quality, error))
+
+  file = veil_temp_file_new (dest_path, 0666, TRUE, error);
+  if (file == NULL)
+    return FALSE;
+  data = g_bytes_get_data (cleaned, &len);
+  err = veil_write_fully (veil_temp_file_fd (file), data, len);
+  if (err != 0)
     {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (veil_clean_file (tmp_path, dest_path, FALSE, NULL, &clean_error))
-    {
-      g_unlink (tmp_path);
-      return TRUE;
-    }
-  if (!g_error_matches (clean_error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_UNSUPPORTED))
-    {
-      g_unlink (tmp_path);
-      g_propagate_error (error, g_steal_pointer (&clean_error));
-      return FALSE;
-    }
-  /* A format the cleaner does not handle yet: the encoder wrote pixels only,
-   * so flush and rename it into place. */
-  fd = g_open (tmp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-  if (g_rename (tmp_path, dest_path) != 0)
-    {
-      int err = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (err),
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
                    _("%s: cannot write: %s"), dest_path, g_strerror (err));
       return FALSE;
     }
-  g_chmod (dest_path, 0644);
-  return TRUE;
+  return veil_temp_file_flush (file, FALSE, error) && veil_temp_file_commit (file, error);
 }
 
 GArray *

@@ -129,9 +129,9 @@ double   veil_image_dssim  (const VeilImage        *a,
  * tree or the installed data folder; NULL when absent. */
 char    *veil_cloak_default_detector_path (void);
 
-/* Internal: writes a picture beside dest_path (PNG or JPEG by its suffix),
- * cleans its metadata and renames it into place. Shared with the app's
- * per-face protection (veil-faces-views.c). */
+/* Internal: writes a picture to dest_path (PNG or JPEG by its suffix),
+ * without metadata, complete or not at all. Shared with the app's per-face
+ * protection (veil-faces-views.c). */
 gboolean _veil_cloak_write_output (const VeilImage *image,
                                    const char      *dest_path,
                                    int              quality,

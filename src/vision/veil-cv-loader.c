@@ -93,11 +93,11 @@ veil_cv_image_load (const char *path, GError **error)
   return t != NULL ? t->image_load (path, error) : NULL;
 }
 
-gboolean
-veil_cv_image_save (const VeilImage *image, const char *path, int jpeg_quality, GError **error)
+GBytes *
+veil_cv_image_encode (const VeilImage *image, const char *name, int jpeg_quality, GError **error)
 {
   const VeilCvModule *t = get_table (error);
-  return t != NULL && t->image_save (image, path, jpeg_quality, error);
+  return t != NULL ? t->image_encode (image, name, jpeg_quality, error) : NULL;
 }
 
 VeilImage *

@@ -16,13 +16,13 @@
 G_BEGIN_DECLS
 
 /* Bumped whenever the table changes, so a stale module is refused. */
-#define VEIL_CV_MODULE_ABI 1
+#define VEIL_CV_MODULE_ABI 2
 
 typedef struct {
   int abi;
   void              (*init)             (int n_threads);
   VeilImage        *(*image_load)       (const char *path, GError **error);
-  gboolean          (*image_save)       (const VeilImage *image, const char *path,
+  GBytes           *(*image_encode)     (const VeilImage *image, const char *name,
                                          int jpeg_quality, GError **error);
   VeilImage        *(*jpeg_roundtrip)   (const VeilImage *image, int quality, GError **error);
   VeilImage        *(*resize)           (const VeilImage *image, int width, int height,

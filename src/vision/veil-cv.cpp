@@ -127,30 +127,30 @@ veil_cv_image_load (const char *path,
   CV_CATCH (_("Reading the picture"), NULL)
 }
 
-extern "C" gboolean
-veil_cv_image_save (const VeilImage *image,
-                    const char      *path,
-                    int              jpeg_quality,
-                    GError         **error)
+extern "C" GBytes *
+veil_cv_image_encode (const VeilImage *image,
+                      const char      *name,
+                      int              jpeg_quality,
+                      GError         **error)
 {
   CV_TRY
     std::vector<int> params;
     std::vector<uchar> buf;
-    g_autofree char *lower = g_ascii_strdown (path, -1);
+    g_autofree char *lower = g_ascii_strdown (name, -1);
     const char *ext = g_str_has_suffix (lower, ".png") ? ".png" : ".jpg";
 
     if (g_str_equal (ext, ".jpg"))
       params = { cv::IMWRITE_JPEG_QUALITY, CLAMP (jpeg_quality, 1, 100) };
     else
       params = { cv::IMWRITE_PNG_COMPRESSION, 6 };
-    if (!cv::imencode (ext, wrap (image), buf, params))
+    if (!cv::imencode (ext, wrap (image), buf, params) || buf.empty ())
       {
         g_set_error (error, VEIL_VISION_ERROR, VEIL_VISION_ERROR_FAILED,
-                     _("%s: the picture could not be encoded"), path);
-        return FALSE;
+                     _("%s: the picture could not be encoded"), name);
+        return NULL;
       }
-    return g_file_set_contents (path, (const char *) buf.data (), (gssize) buf.size (), error);
-  CV_CATCH (_("Writing the picture"), FALSE)
+    return g_bytes_new (buf.data (), buf.size ());
+  CV_CATCH (_("Writing the picture"), NULL)
 }
 
 extern "C" VeilImage *
@@ -359,7 +359,7 @@ veil_cv_module_get (void)
     VEIL_CV_MODULE_ABI,
     veil_cv_init,
     veil_cv_image_load,
-    veil_cv_image_save,
+    veil_cv_image_encode,
     veil_cv_jpeg_roundtrip,
     veil_cv_resize,
     veil_cv_obscure_region,

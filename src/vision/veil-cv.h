@@ -45,9 +45,10 @@ void       veil_cv_init             (int              n_threads);
 
 VeilImage *veil_cv_image_load       (const char      *path,
                                      GError         **error);
-/* The format follows the extension: PNG (lossless) or JPEG at `quality`. */
-gboolean   veil_cv_image_save       (const VeilImage *image,
-                                     const char      *path,
+/* Encodes in memory; the format follows name's extension: PNG (lossless),
+ * else JPEG at `quality`. */
+GBytes    *veil_cv_image_encode     (const VeilImage *image,
+                                     const char      *name,
                                      int              jpeg_quality,
                                      GError         **error);
 /* JPEG round trip in memory, as a photo site would re-save it. */

@@ -150,11 +150,14 @@ test_png_roundtrip_and_no_face (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(VeilImage) a = veil_cv_image_load (src, &error);
   g_autoptr(VeilImage) b = NULL;
+  g_autoptr(GBytes) png = NULL;
   g_autoptr(VeilFaceDetector) det = NULL;
   g_autoptr(GArray) faces = NULL;
 
   g_assert_no_error (error);
-  g_assert_true (veil_cv_image_save (a, out, 95, &error));
+  png = veil_cv_image_encode (a, out, 95, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (out, g_bytes_get_data (png, NULL), (gssize) g_bytes_get_size (png), &error));
   g_assert_no_error (error);
   b = veil_cv_image_load (out, &error);
   g_assert_no_error (error);
@@ -169,6 +172,43 @@ test_png_roundtrip_and_no_face (void)
   faces = veil_face_detector_detect (det, a, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (faces->len, ==, 0);
+  veil_test_rmdir (dir);
+}
+
+/* A cloaked or blurred picture is written as a cleaned photo is: complete
+ * under its name or not at all, with nothing the encoder adds that gives
+ * anything away, and no temporary file left beside it. */
+static void
+test_cloak_output_written_whole (void)
+{
+  g_autofree char *src = veil_test_data_path ("vision/shapes.png");
+  g_autofree char *dir = veil_test_mkdtemp ();
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "x.png", NULL);
+  const char *names[] = { "out.png", "out.jpg" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilImage) image = veil_cv_image_load (src, &error);
+  g_auto(GStrv) listing = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *out = g_build_filename (dir, names[i], NULL);
+      g_autoptr(VeilReport) report = NULL;
+      g_autoptr(VeilImage) back = NULL;
+
+      g_assert_true (_veil_cloak_write_output (image, out, 90, &error));
+      g_assert_no_error (error);
+      report = veil_inspect_file (out, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+      back = veil_cv_image_load (out, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (back->width, ==, image->width);
+    }
+  g_assert_false (_veil_cloak_write_output (image, missing, 90, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  listing = veil_test_list_dir (dir);
+  g_assert_cmpstrv (listing, ((const char *[]) { "out.jpg", "out.png", NULL }));
   veil_test_rmdir (dir);
 }
 
@@ -405,6 +445,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/cv/exception-to-gerror", test_cv_exception);
   g_test_add_func ("/vision/cv-bad-inputs", test_cv_bad_inputs);
   g_test_add_func ("/vision/png-roundtrip-no-face", test_png_roundtrip_and_no_face);
+  g_test_add_func ("/vision/cloak-output-written-whole", test_cloak_output_written_whole);
   g_test_add_func ("/vision/cloak-real-face", test_cloak_real_face);
   g_test_add_func ("/vision/ssim-value-gradient", test_ssim_value_and_gradient);
   g_test_add_func ("/vision/cloak-budget", test_cloak_budget);
