@@ -58,6 +58,7 @@ orientation_lost () {  # files whose EXIF orientation (not 1) is gone after clea
   echo $lost
 }
 copy_then_sync () { cp -r "$1/." "$2/" && sync -f "$2"; }
+veil_without_flush () { LD_PRELOAD="$noflush" "$veil" "$@"; }
 best_of () { sort -g "$work/times.$1" | head -1; }
 median_of () { sort -g "$work/times.$1" | sed -n "$(( ($(wc -l < "$work/times.$1") + 1) / 2 ))p"; }
 
@@ -80,7 +81,7 @@ for _ in $(seq "$runs"); do
   time_once cp -r "$corpus/." "$work/out/" >> "$work/times.cp"
   time_once "$veil" clean -q -o "$work/out" "$corpus" >> "$work/times.veil"
   time_once copy_then_sync "$corpus" "$work/out" >> "$work/times.cp_sync"
-  [ -z "$noflush" ] || time_once env LD_PRELOAD="$noflush" "$veil" clean -q -o "$work/out" "$corpus" >> "$work/times.noflush"
+  [ -z "$noflush" ] || time_once veil_without_flush clean -q -o "$work/out" "$corpus" >> "$work/times.noflush"
 done
 t_cp=$(best_of cp); t_veil=$(best_of veil); t_cp_sync=$(best_of cp_sync)
 t_noflush=""; [ -z "$noflush" ] || t_noflush=$(best_of noflush)
