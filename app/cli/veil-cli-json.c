@@ -13,15 +13,24 @@ veil_cli_json_init (VeilCliJson *json)
   json->after_name = FALSE;
 }
 
+/* A line break, then the indentation of the innermost open container. */
+static void
+new_line (VeilCliJson *json)
+{
+  g_string_append_c (json->text, '\n');
+  for (guint i = 0; i < json->depth; i++)
+    g_string_append (json->text, "  ");
+}
+
 /* Starts the next element of the open array or object on its own line. */
 static void
 next_line (VeilCliJson *json)
 {
   if (json->depth > 0)
     {
-      g_string_append (json->text, json->first ? "\n" : ",\n");
-      for (guint i = 0; i < json->depth; i++)
-        g_string_append (json->text, "  ");
+      if (!json->first)
+        g_string_append_c (json->text, ',');
+      new_line (json);
     }
   json->first = FALSE;
 }
@@ -51,11 +60,7 @@ close_container (VeilCliJson *json, char bracket)
 
   json->depth--;
   if (!json->first)
-    {
-      g_string_append_c (json->text, '\n');
-      for (guint i = 0; i < json->depth; i++)
-        g_string_append (json->text, "  ");
-    }
+    new_line (json);
   g_string_append_c (json->text, bracket);
   json->first = FALSE;
 }
