@@ -1,0 +1,146 @@
+/* durable-copy.c: a copy made the way Veil must write its output, for
+ * bench/clean-bench.sh: the least time any cleaner can take here.
+ *
+ *   durable-copy SOURCE_DIR DEST_DIR
+ *
+ * Copies the files of SOURCE_DIR into DEST_DIR doing only what a cleaner
+ * cannot skip: each file read into memory (a cleaner must look at every
+ * byte to find where the picture ends) and written to an unnamed temporary
+ * file, on as many threads as veil clean uses, its writeback started
+ * at once; then the file system flushed and every file linked under its
+ * name. It parses nothing and checks nothing, so Veil's time over this
+ * one's is what Veil's own work costs, and this one's over cp's is what
+ * the flush costs on this machine.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct {
+  char *name;
+  int   fd;  /* the unnamed copy */
+} Item;
+
+static Item *items;
+static size_t n_items;
+static atomic_size_t next_item;
+static int source_dir, dest_dir;
+
+static void
+die (const char *what, const char *name)
+{
+  fprintf (stderr, "durable-copy: %s: ", name);
+  perror (what);
+  exit (1);
+}
+
+static void
+list_files (const char *dir_path)
+{
+  DIR *dir = opendir (dir_path);
+  struct dirent *entry;
+  size_t cap = 0;
+
+  if (dir == NULL)
+    die ("opendir", dir_path);
+  while ((entry = readdir (dir)) != NULL)
+    {
+      if (entry->d_type != DT_REG)
+        continue;
+      if (n_items == cap)
+        {
+          cap = cap ? cap * 2 : 256;
+          items = realloc (items, cap * sizeof *items);
+          if (items == NULL)
+            die ("realloc", dir_path);
+        }
+      items[n_items++].name = strdup (entry->d_name);
+    }
+  closedir (dir);
+}
+
+static void
+copy_one (Item *item)
+{
+  int in = openat (source_dir, item->name, O_RDONLY);
+  struct stat st;
+  char *data;
+  size_t done = 0;
+
+  if (in < 0 || fstat (in, &st) != 0)
+    die ("open", item->name);
+  data = malloc ((size_t) st.st_size + 1);
+  if (data == NULL || read (in, data, (size_t) st.st_size) != st.st_size)
+    die ("read", item->name);
+  close (in);
+
+  item->fd = openat (dest_dir, ".", O_TMPFILE | O_WRONLY, 0644);
+  if (item->fd < 0)
+    die ("open O_TMPFILE", item->name);
+  while (done < (size_t) st.st_size)
+    {
+      ssize_t n = write (item->fd, data + done, (size_t) st.st_size - done);
+      if (n <= 0)
+        die ("write", item->name);
+      done += (size_t) n;
+    }
+  sync_file_range (item->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+  free (data);
+}
+
+static void *
+copy_items (void *unused)
+{
+  size_t i;
+
+  (void) unused;
+  while ((i = atomic_fetch_add (&next_item, 1)) < n_items)
+    copy_one (&items[i]);
+  return NULL;
+}
+
+int
+main (int argc, char **argv)
+{
+  long n_threads = sysconf (_SC_NPROCESSORS_ONLN);
+  pthread_t threads[8];
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "usage: durable-copy SOURCE_DIR DEST_DIR\n");
+      return 2;
+    }
+  source_dir = open (argv[1], O_RDONLY | O_DIRECTORY);
+  dest_dir = open (argv[2], O_RDONLY | O_DIRECTORY);
+  if (source_dir < 0 || dest_dir < 0)
+    die ("open", source_dir < 0 ? argv[1] : argv[2]);
+  list_files (argv[1]);
+  n_threads = n_threads < 1 ? 1 : n_threads > 8 ? 8 : n_threads;  /* as veil clean */
+
+  for (long t = 0; t < n_threads; t++)
+    pthread_create (&threads[t], NULL, copy_items, NULL);
+  for (long t = 0; t < n_threads; t++)
+    pthread_join (threads[t], NULL);
+  if (syncfs (dest_dir) != 0)
+    die ("syncfs", argv[2]);
+  for (size_t i = 0; i < n_items; i++)
+    {
+      char proc_path[64];
+
+      snprintf (proc_path, sizeof proc_path, "/proc/self/fd/%d", items[i].fd);
+      if (linkat (AT_FDCWD, proc_path, dest_dir, items[i].name, AT_SYMLINK_FOLLOW) != 0)
+        die ("linkat", items[i].name);
+      close (items[i].fd);
+    }
+  return 0;
+}
