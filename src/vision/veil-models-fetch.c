@@ -13,11 +13,8 @@
 #include <inttypes.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "veil-error.h"
 #include "veil-models.h"
