@@ -73,7 +73,9 @@ paired_median () {
     | sed -n "$(( (runs + 1) / 2 ))p"
 }
 
+# Both helpers need a C compiler; without one their lines are left out.
 noflush=""
+durable_copy=""
 if command -v cc >/dev/null; then
   printf '%s\n' '#define _GNU_SOURCE' '#include <fcntl.h>' '#include <unistd.h>' \
     'int fsync (int fd) { (void) fd; return 0; }' \
@@ -81,10 +83,6 @@ if command -v cc >/dev/null; then
     'int sync_file_range (int fd, off_t o, off_t n, unsigned int f) { (void) fd; (void) o; (void) n; (void) f; return 0; }' \
     > "$work/noflush.c"
   cc -shared -fPIC -O2 -o "$work/noflush.so" "$work/noflush.c" 2>/dev/null && noflush=$work/noflush.so
-fi
-
-durable_copy=""
-if command -v cc >/dev/null; then
   cc -std=gnu17 -O2 -pthread -o "$work/durable-copy" "$here/bench/durable-copy.c" 2>/dev/null \
     && durable_copy=$work/durable-copy
 fi

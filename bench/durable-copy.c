@@ -55,6 +55,12 @@ list_files (const char *dir_path)
     die ("opendir", dir_path);
   while ((entry = readdir (dir)) != NULL)
     {
+      struct stat st;
+
+      /* Some file systems do not say a file's type in the listing. */
+      if (entry->d_type == DT_UNKNOWN &&
+          fstatat (dirfd (dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG (st.st_mode))
+        entry->d_type = DT_REG;
       if (entry->d_type != DT_REG)
         continue;
       if (n_items == cap)
