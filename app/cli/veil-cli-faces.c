@@ -16,9 +16,9 @@
 #include "veil-core.h"
 #include "veil-cli.h"
 #include "veil-cli-files.h"
-#include "vision/veil-cloak.h"
-#include "vision/veil-models.h"
-#include "vision/veil-onnx.h"
+#include "veil-cloak.h"
+#include "veil-models.h"
+#include "veil-onnx.h"
 
 /* Default home of protected copies: a folder beside the originals. */
 #define PROTECTED_DIR "protected"

@@ -15,8 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "veil-cli.h"
-#include "vision/veil-models.h"
-#include "vision/veil-onnx.h"
+#include "veil-models.h"
+#include "veil-onnx.h"
 
 static void
 on_fetch_progress (gint64 received, gint64 total, gpointer user_data)

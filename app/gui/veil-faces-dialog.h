@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "veil-faces-view.h"
-#include "vision/veil-faces-views.h"
+#include "veil-faces-views.h"
 
 G_BEGIN_DECLS
 

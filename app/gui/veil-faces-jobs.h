@@ -9,8 +9,8 @@
 
 #include "veil-core.h"
 #include "veil-progress.h"
-#include "vision/veil-faces-views.h"
-#include "vision/veil-models.h"
+#include "veil-faces-views.h"
+#include "veil-models.h"
 
 G_BEGIN_DECLS
 

@@ -18,7 +18,7 @@
 #include "veil-apps-private.h"
 #include "veil-error.h"
 #include "veil-tracker-import.h"
-#include "net/veil-http.h"
+#include "veil-http.h"
 
 #define EXODUS_TRACKERS_URL "https://reports.exodus-privacy.eu.org/api/trackers"
 /* The εxodus list is about 250 KB; 16 MiB leaves room for growth. */

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "veil-core.h"
-#include "metadata/veil-gif.h"
+#include "veil-gif.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "veil-core.h"
-#include "metadata/veil-iptc.h"
+#include "veil-iptc.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "veil-core.h"
-#include "metadata/veil-jpeg.h"
+#include "veil-jpeg.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

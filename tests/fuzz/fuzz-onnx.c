@@ -5,8 +5,8 @@
 #include <stdint.h>
 
 #include "veil-core.h"
-#include "vision/veil-net.h"
-#include "vision/veil-onnx.h"
+#include "veil-net.h"
+#include "veil-onnx.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

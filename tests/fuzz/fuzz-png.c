@@ -16,7 +16,7 @@
 #include <zlib.h>
 
 #include "veil-core.h"
-#include "metadata/veil-png.h"
+#include "veil-png.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

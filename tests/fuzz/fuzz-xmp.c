@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "veil-core.h"
-#include "metadata/veil-xmp.h"
+#include "veil-xmp.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

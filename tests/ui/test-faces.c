@@ -31,8 +31,8 @@
 #include "veil-test-utils.h"
 #include "veil-ui-test-utils.h"
 #include "veil-window.h"
-#include "vision/veil-cloak.h"
-#include "vision/veil-faces-views.h"
+#include "veil-cloak.h"
+#include "veil-faces-views.h"
 
 #define PICTURE "synthetic-faces.png"
 

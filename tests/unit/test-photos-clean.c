@@ -1,0 +1,257 @@
+/* test-photos-clean.c: originals are never touched, output appears whole or not at
+ * all, errors name the file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "veil-core.h"
+#include "veil-test-utils.h"
+
+typedef struct {
+  char *dir;
+  char *photo;     /* a copy of a fixture inside dir */
+  GBytes *original;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autofree char *src = veil_test_data_path ("jpeg/exiftool__t_images_GPS.jpg");
+
+  f->dir = veil_test_mkdtemp ();
+  f->photo = g_build_filename (f->dir, "photo.jpg", NULL);
+  f->original = veil_test_load (src);
+  g_assert_true (g_file_set_contents (f->photo, g_bytes_get_data (f->original, NULL),
+                                      g_bytes_get_size (f->original), NULL));
+  g_chmod (f->photo, 0640);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  veil_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->photo);
+  g_bytes_unref (f->original);
+}
+
+static void
+assert_unchanged (Fixture *f)
+{
+  g_autoptr(GBytes) now = veil_test_load (f->photo);
+  g_assert_true (g_bytes_equal (now, f->original));
+}
+
+static void
+assert_dir_holds (const char *dir, const char *const *expected)
+{
+  g_auto(GStrv) names = veil_test_list_dir (dir);
+  g_assert_cmpstrv (names, expected);
+}
+
+static void
+test_copy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "clean.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilReport) report = NULL;
+  const char *expected[] = { "clean.jpg", "photo.jpg", NULL };
+  GStatBuf st;
+
+  g_assert_true (veil_clean_file (f->photo, dest, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  assert_unchanged (f);
+  assert_dir_holds (f->dir, expected); /* no temp file left behind */
+  report = veil_inspect_file (dest, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+  /* The copy gets the original's permissions. */
+  g_assert_cmpint (g_stat (dest, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+}
+
+static void
+test_refuses_overwriting_original (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alias = g_build_filename (f->dir, ".", "photo.jpg", NULL);
+
+  g_assert_false (veil_clean_file (f->photo, f->photo, FALSE, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
+  g_clear_error (&error);
+  g_assert_false (veil_clean_file (f->photo, alias, FALSE, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
+  assert_unchanged (f);
+}
+
+static void
+test_in_place (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilReport) report = NULL;
+  const char *expected[] = { "photo.jpg", NULL };
+
+  g_assert_true (veil_clean_file (f->photo, f->photo, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  assert_dir_holds (f->dir, expected);
+  report = veil_inspect_file (f->photo, &error);
+  g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+}
+
+/* A truncated file: a clear error naming it, the original untouched, and
+ * nothing written. */
+static void
+test_truncated_leaves_nothing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "clean.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "photo.jpg", NULL };
+
+  g_assert_cmpint (truncate (f->photo, g_bytes_get_size (f->original) / 2), ==, 0);
+  g_assert_false (veil_clean_file (f->photo, dest, FALSE, NULL, &error));
+  g_assert_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, f->photo));
+  g_assert_nonnull (strstr (error->message, "cut short"));
+  assert_dir_holds (f->dir, expected);
+}
+
+static void
+test_errors_name_the_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "missing.jpg", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.jpg", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.jpg", NULL);
+  g_autofree char *dest = g_build_filename (f->dir, "out.jpg", NULL);
+  const char *inputs[] = { missing, empty, text, f->dir };
+  const char *expected[] = { "empty.jpg", "notes.jpg", "photo.jpg", NULL };
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (text, "just some text", -1, NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VeilReport) report = veil_inspect_file (inputs[i], &error);
+
+      g_assert_null (report);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, inputs[i]));
+      g_clear_error (&error);
+      g_assert_false (veil_clean_file (inputs[i], dest, FALSE, NULL, &error));
+      g_assert_nonnull (strstr (error->message, inputs[i]));
+    }
+  assert_dir_holds (f->dir, expected);
+}
+
+static void
+test_unwritable_destination (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "no-such-folder", "x.jpg", NULL);
+
+  g_assert_false (veil_clean_file (f->photo, dest, FALSE, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, f->photo));
+  assert_unchanged (f);
+}
+
+/* Nothing is visible under a destination name before commit; abort leaves
+ * no trace. */
+static void
+test_batch_commit_and_abort (Fixture *f, gconstpointer data)
+{
+  g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *only_original[] = { "photo.jpg", NULL };
+  const char *committed[] = { "a.jpg", "b.jpg", "photo.jpg", NULL };
+  g_autofree char *a = g_build_filename (f->dir, "a.jpg", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "b.jpg", NULL);
+  g_auto(GStrv) pending = NULL;
+
+  g_assert_true (veil_cleaner_add (cleaner, f->photo, a, FALSE, NULL, &error));
+  g_assert_true (veil_cleaner_add (cleaner, f->photo, b, FALSE, NULL, &error));
+  g_assert_false (g_file_test (a, G_FILE_TEST_EXISTS));
+  /* Two cleans to one destination in a batch is a mistake. */
+  g_assert_false (veil_cleaner_add (cleaner, f->photo, b, FALSE, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
+  g_clear_error (&error);
+  /* The files being written are unnamed (O_TMPFILE) where the file system
+   * allows, else hidden temporary names: never a destination name. */
+  pending = veil_test_list_dir (f->dir);
+  for (guint i = 0; pending[i] != NULL; i++)
+    g_assert_true (g_str_equal (pending[i], "photo.jpg") ||
+                   (pending[i][0] == '.' && strstr (pending[i], ".veil-") != NULL));
+  veil_cleaner_abort (cleaner);
+  assert_dir_holds (f->dir, only_original);
+
+  g_assert_true (veil_cleaner_add (cleaner, f->photo, a, FALSE, NULL, &error));
+  g_assert_true (veil_cleaner_add (cleaner, f->photo, b, FALSE, NULL, &error));
+  g_assert_true (veil_cleaner_commit (cleaner, &error));
+  g_assert_no_error (error);
+  assert_dir_holds (f->dir, committed);
+}
+
+/* A file cleaned to disk (where Veil builds the copy inside the buffer it
+ * read, when it can) is byte for byte what cleaning the same bytes in
+ * memory gives, for every photo and video fixture of every format; and a
+ * file refused in memory is refused on disk too, leaving nothing. */
+static void
+test_file_matches_memory (void)
+{
+  static const char *const areas[] = { "jpeg", "png", "webp", "gif", "tiff", "dng", "heif", "video", "motion", "embedded" };
+  g_autofree char *out_dir = veil_test_mkdtemp ();
+  guint n_compared = 0;
+
+  for (gsize a = 0; a < G_N_ELEMENTS (areas); a++)
+    {
+      g_autofree char *dir_path = veil_test_data_path (areas[a]);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *src = g_build_filename (dir_path, name, NULL);
+          g_autofree char *dest = g_build_filename (out_dir, name, NULL);
+          g_autoptr(GBytes) data = veil_test_load (src);
+          g_autoptr(GBytes) in_memory = veil_clean_data (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                                         name, NULL, NULL);
+          gboolean on_disk = veil_clean_file (src, dest, FALSE, NULL, NULL);
+
+          g_assert_cmpint (on_disk, ==, in_memory != NULL);
+          if (in_memory == NULL)
+            {
+              g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+              continue;
+            }
+          {
+            g_autoptr(GBytes) written = veil_test_load (dest);
+            g_assert_true (g_bytes_equal (written, in_memory));
+          }
+          g_unlink (dest);
+          n_compared++;
+        }
+    }
+  g_assert_cmpuint (n_compared, >=, 30);
+  veil_test_rmdir (out_dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/clean/file-matches-memory", test_file_matches_memory);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/clean/copy", test_copy);
+  ADD ("/clean/refuses-overwriting-original", test_refuses_overwriting_original);
+  ADD ("/clean/in-place", test_in_place);
+  ADD ("/clean/truncated-leaves-nothing", test_truncated_leaves_nothing);
+  ADD ("/clean/errors-name-the-file", test_errors_name_the_file);
+  ADD ("/clean/unwritable-destination", test_unwritable_destination);
+  ADD ("/clean/batch-commit-and-abort", test_batch_commit_and_abort);
+  return g_test_run ();
+}
