@@ -15,7 +15,7 @@ PACKAGES="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 adwaita-icon-theme hicolor-icon-theme fonts-cantarell
   libimage-exiftool-perl
-  libheif-examples
+  libheif-examples libheif-dev heif-gdk-pixbuf
   dexdump
 "
 

@@ -9,9 +9,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <gmodule.h>
+#include <stdio.h>
 
 #include "veil-error.h"
 #include "veil-cv-module.h"
+#include "veil-format.h"
+#include "veil-picture-decode.h"
 
 static const VeilCvModule *table;
 static char *load_error;
@@ -86,10 +89,37 @@ veil_cv_init (int n_threads)
     table->init (n_threads);
 }
 
+/* The first bytes of a file, enough to recognise its format. */
+static VeilFormat
+peek_format (const char *path)
+{
+  guint8 head[64];
+  gssize n = -1;
+  FILE *f = fopen (path, "rb");
+
+  if (f != NULL)
+    {
+      n = (gssize) fread (head, 1, sizeof head, f);
+      fclose (f);
+    }
+  return n > 0 ? veil_format_detect (head, (gsize) n) : VEIL_FORMAT_UNKNOWN;
+}
+
 VeilImage *
 veil_cv_image_load (const char *path, GError **error)
 {
-  const VeilCvModule *t = get_table (error);
+  const VeilCvModule *t;
+
+  if (veil_picture_needs_own_decoder (peek_format (path)))
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (path, &contents, &len, error))
+        return NULL;
+      return veil_picture_decode_heif ((const guint8 *) contents, len, path, error);
+    }
+  t = get_table (error);
   return t != NULL ? t->image_load (path, error) : NULL;
 }
 
