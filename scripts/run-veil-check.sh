@@ -17,7 +17,15 @@ run_veil_check () {
   GSETTINGS_BACKEND=memory GSK_RENDERER=cairo NO_AT_BRIDGE=1 "$app" &
   pid=$!
   t0=$(date +%s.%N)
-  wid=$(timeout 30 xdotool search --sync --onlyvisible --name '^Veil$' 2>/dev/null | head -n 1) || true
+  for _ in $(seq 150); do  # up to 30 s
+    wid=$(xdotool search --onlyvisible --name '^Veil$' 2>/dev/null | head -n 1) || true
+    [ -n "$wid" ] && break
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid"; echo "run-veil --check: the app exited (status $?) before its window appeared"
+      return 1
+    fi
+    sleep 0.2
+  done
   t1=$(date +%s.%N)
   if [ -z "$wid" ]; then
     echo "run-veil --check: no window named Veil appeared within 30 s"
