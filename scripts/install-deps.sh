@@ -4,8 +4,11 @@
 # uses sudo.
 set -eu
 
+# Grouped by purpose; add new packages on a line of their own so merges
+# stay easy. Everything here must exist in Debian 12 (bookworm) main.
 PACKAGES="
   meson ninja-build pkg-config gcc g++ clang libclang-rt-14-dev gettext
+  libomp-14-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libexif-dev libsqlite3-dev libcurl4-openssl-dev libjson-glib-dev
   libarchive-dev libyajl-dev
@@ -14,8 +17,10 @@ PACKAGES="
   zlib1g-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 adwaita-icon-theme hicolor-icon-theme fonts-cantarell
+  xdotool
   libimage-exiftool-perl
-  libheif-examples libheif-dev heif-gdk-pixbuf
+  libheif-examples libheif-dev
+  heif-gdk-pixbuf
   dexdump
 "
 
