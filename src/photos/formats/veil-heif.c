@@ -1065,21 +1065,6 @@ write_idat (const Heif *h, GByteArray *out)
 }
 
 static gboolean
-write_zeros (VeilWriter *out, guint64 len, GError **error)
-{
-  static const guint8 zeros[4096];
-
-  while (len > 0)
-    {
-      gsize n = (gsize) MIN (len, sizeof zeros);
-      if (!veil_writer_write (out, zeros, n, error))
-        return FALSE;
-      len -= n;
-    }
-  return TRUE;
-}
-
-static gboolean
 heif_clean (const VeilSource        *source,
             VeilWriter              *out,
             const VeilCleanOptions  *options,
@@ -1154,7 +1139,7 @@ heif_clean (const VeilSource        *source,
       if (!veil_writer_write (out, source->data + pos, p->offset + skip - pos, error))
         goto out;
       if (p->bytes != NULL ? !veil_writer_write (out, p->bytes, p->len, error)
-                           : !write_zeros (out, p->len - skip, error))
+                           : !veil_writer_write_zeros (out, p->len - skip, error))
         goto out;
       pos = p->offset + p->len;
     }
