@@ -4,19 +4,7 @@
  * blocks, XMP packets, depth maps) and where each item's bytes are (iloc),
  * usually in an 'mdat' box after it.
  *
- * How a clean works: the meta box is rebuilt without the removed items (in
- * iinf, iloc, iref and ipma), and followed by a 'free' box that makes up
- * the difference, so the meta box plus padding keeps its size and no other
- * byte of the file moves. Every kept item's bytes, every property and every
- * iloc offset stay exactly as they were; the removed items' bytes (in mdat
- * or idat) are overwritten with zeros. Rewriting mdat with only the kept
- * extents would save a few kilobytes but would mean recomputing every
- * offset, including those of items we do not understand; zeroing cannot
- * get an offset wrong.
- *
- * Thumbnails stay: in HEIF they are plain coded images of the same picture
- * with no metadata of their own. Rotation and mirroring (irot/imir) are
- * properties and stay; the Exif orientation is informative only in HEIF.
+ * The cleaner is in veil-heif-clean.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
