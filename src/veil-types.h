@@ -51,4 +51,13 @@ typedef struct _VeilFinding VeilFinding;
 typedef struct _VeilReport VeilReport;
 typedef struct _VeilCleanOptions VeilCleanOptions;
 
+/* How a clean behaves (here rather than in veil-clean.h so that the format
+ * parsers, which take it, need not include their orchestrator). All-zero
+ * means the defaults. */
+struct _VeilCleanOptions {
+  gboolean drop_icc;           /* also drop the colour profile */
+  gboolean keep_motion_video;  /* keep a motion photo's video (cleaned) */
+  gboolean keep_media_times;   /* keep creation times in videos */
+};
+
 G_END_DECLS

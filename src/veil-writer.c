@@ -226,6 +226,23 @@ veil_writer_write (VeilWriter  *writer,
   return TRUE;
 }
 
+gboolean
+veil_writer_write_zeros (VeilWriter  *writer,
+                         guint64      len,
+                         GError     **error)
+{
+  static const guint8 zeros[4096];
+
+  while (len > 0)
+    {
+      gsize n = (gsize) MIN (len, sizeof zeros);
+      if (!veil_writer_write (writer, zeros, n, error))
+        return FALSE;
+      len -= n;
+    }
+  return TRUE;
+}
+
 guint64
 veil_writer_tell (VeilWriter *writer)
 {

@@ -38,6 +38,11 @@ gboolean    veil_writer_write      (VeilWriter  *writer,
                                     const void  *data,
                                     gsize        len,
                                     GError     **error);
+/* len zero bytes: what the box-keeping cleaners (HEIF, MP4) write over the
+ * metadata they blank without moving anything. */
+gboolean    veil_writer_write_zeros (VeilWriter *writer,
+                                     guint64     len,
+                                     GError    **error);
 guint64     veil_writer_tell       (VeilWriter  *writer);
 gboolean    veil_writer_flush      (VeilWriter  *writer,
                                     GError     **error);

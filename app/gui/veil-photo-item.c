@@ -10,18 +10,11 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <stdio.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "veil-app-enums.h"
 #include "veil-photo-item.h"
 
-/* Enough for every format signature veil_format_detect() looks at,
- * including a TIFF's first directory. */
-#define DETECT_BYTES (64 * 1024)
 /* Row thumbnails: 48 logical pixels, sharp on a 2× screen. */
 #define THUMBNAIL_SIZE 96
 
@@ -336,26 +329,6 @@ inspect_result_free (InspectResult *result)
   g_free (result);
 }
 
-static VeilFormat
-detect_format (const char  *path,
-               GError     **error)
-{
-  g_autofree guint8 *head = g_malloc (DETECT_BYTES);
-  FILE *fp = g_fopen (path, "rb");
-  size_t n;
-
-  if (fp == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Veil cannot read this file: %s."), g_strerror (saved));
-      return VEIL_FORMAT_UNKNOWN;
-    }
-  n = fread (head, 1, DETECT_BYTES, fp);
-  fclose (fp);
-  return veil_format_detect (head, n);
-}
-
 static void
 inspect_thread (GTask        *task,
                 gpointer      source_object,
@@ -364,6 +337,7 @@ inspect_thread (GTask        *task,
 {
   const char *path = task_data;
   InspectResult *result = g_new0 (InspectResult, 1);
+  VeilFormat format;
   g_autoptr(GError) error = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
@@ -373,14 +347,14 @@ inspect_thread (GTask        *task,
       return;
     }
 
-  result->report = veil_inspect_file (path, &error);
+  result->report = veil_inspect_file_full (path, &format, &error);
   if (result->report != NULL)
     result->format = result->report->format;
   else if (g_error_matches (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_UNSUPPORTED))
     {
-      /* Only now read the first bytes again, to name the format. */
+      /* The engine names the format it found, so the file is not read again. */
       result->unsupported = TRUE;
-      result->format = detect_format (path, NULL);
+      result->format = format;
       if (result->format == VEIL_FORMAT_UNKNOWN)
         result->message = g_strdup (_("This is not a photo or video format Veil knows, so Veil leaves it alone."));
       else

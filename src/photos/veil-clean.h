@@ -11,13 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* All-zero means the defaults. */
-struct _VeilCleanOptions {
-  gboolean drop_icc;           /* also drop the colour profile */
-  gboolean keep_motion_video;  /* keep a motion photo's video (cleaned) */
-  gboolean keep_media_times;   /* keep creation times in videos */
-};
-
 /* Cleans a whole file held in memory and re-inspects the result. Returns the
  * cleaned file, or NULL with an error (never a half-cleaned result). */
 GBytes     *veil_clean_data (const guint8           *data,

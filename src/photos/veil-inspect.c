@@ -98,13 +98,12 @@ _veil_load_file (const char  *path,
   return bytes;
 }
 
-const VeilFormatHandler *
-_veil_handler_for_data (const guint8  *data,
-                        gsize          len,
-                        const char    *name,
-                        GError       **error)
+/* The handler for a format, or an UNSUPPORTED error naming it. */
+static const VeilFormatHandler *
+handler_for_format (VeilFormat    format,
+                    const char   *name,
+                    GError      **error)
 {
-  VeilFormat format = veil_format_detect (data, len);
   const VeilFormatHandler *handler = _veil_format_handler (format);
 
   if (handler != NULL)
@@ -117,6 +116,15 @@ _veil_handler_for_data (const guint8  *data,
                  _("%s: %s files are not supported yet; Veil did not change it"),
                  name, veil_format_name (format));
   return NULL;
+}
+
+const VeilFormatHandler *
+_veil_handler_for_data (const guint8  *data,
+                        gsize          len,
+                        const char    *name,
+                        GError       **error)
+{
+  return handler_for_format (veil_format_detect (data, len), name, error);
 }
 
 VeilReport *
@@ -134,33 +142,59 @@ _veil_inspect_source (const VeilFormatHandler  *handler,
   return g_steal_pointer (&report);
 }
 
-VeilReport *
-veil_inspect_data (const guint8  *data,
-                   gsize          len,
-                   const char    *name,
-                   GError       **error)
+/* Both public entry points: the format is detected once and given back
+ * whatever happens next. */
+static VeilReport *
+inspect_data (const guint8  *data,
+              gsize          len,
+              const char    *name,
+              VeilFormat    *out_format,
+              GError       **error)
 {
   const VeilFormatHandler *handler;
   VeilSource source = { data, len, name != NULL ? name : "(data)" };
+  VeilFormat format = veil_format_detect (data, len);
 
-  handler = _veil_handler_for_data (data, len, source.name, error);
+  if (out_format != NULL)
+    *out_format = format;
+  handler = handler_for_format (format, source.name, error);
   if (handler == NULL)
     return NULL;
   return _veil_inspect_source (handler, &source, error);
 }
 
 VeilReport *
-veil_inspect_file (const char  *path,
-                   GError     **error)
+veil_inspect_data (const guint8  *data,
+                   gsize          len,
+                   const char    *name,
+                   GError       **error)
+{
+  return inspect_data (data, len, name, NULL, error);
+}
+
+VeilReport *
+veil_inspect_file_full (const char  *path,
+                        VeilFormat  *out_format,
+                        GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (out_format != NULL)
+    *out_format = VEIL_FORMAT_UNKNOWN;
   bytes = _veil_load_file (path, NULL, error);
   if (bytes == NULL)
     return NULL;
-  return veil_inspect_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), path, error);
+  return inspect_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), path,
+                       out_format, error);
+}
+
+VeilReport *
+veil_inspect_file (const char  *path,
+                   GError     **error)
+{
+  return veil_inspect_file_full (path, NULL, error);
 }
 
 gboolean

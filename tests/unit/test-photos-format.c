@@ -72,6 +72,47 @@ test_unsupported_refused (void)
   g_assert_true (veil_format_is_supported (VEIL_FORMAT_JPEG));
 }
 
+/* After an UNSUPPORTED error the caller learns the format from the engine
+ * (the app names it without reading the file again). */
+static void
+test_unsupported_names_format (void)
+{
+  static const struct { const char *bytes; gsize len; VeilFormat format; gboolean supported; } cases[] = {
+    { "8BPS\0\1\0\0\0\0\0\0\0\3", 14, VEIL_FORMAT_PSD, FALSE },
+    { "\x1a\x45\xdf\xa3\x9f", 5, VEIL_FORMAT_MKV, FALSE },
+    { "hello world, not a photo", 24, VEIL_FORMAT_UNKNOWN, FALSE },
+    { "GIF89a\1\0\1\0\0\0\0;", 14, VEIL_FORMAT_GIF, TRUE },
+  };
+  g_autofree char *dir = veil_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "file", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  VeilFormat format = VEIL_FORMAT_JPEG;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VeilReport) report = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].bytes, (gssize) cases[i].len, NULL));
+      format = VEIL_N_FORMATS;
+      report = veil_inspect_file_full (path, &format, &error);
+      g_assert_cmpint (format, ==, cases[i].format);
+      if (cases[i].supported) /* read or refused as broken, not unsupported */
+        continue;
+      g_assert_null (report);
+      g_assert_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_UNSUPPORTED);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VeilReport) report = veil_inspect_file_full (missing, &format, &error);
+
+    g_assert_null (report);
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_assert_cmpint (format, ==, VEIL_FORMAT_UNKNOWN);
+  }
+  veil_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -79,5 +120,6 @@ main (int argc, char **argv)
   g_test_add_func ("/format/magic", test_magic);
   g_test_add_func ("/format/content-not-name", test_content_not_name);
   g_test_add_func ("/format/unsupported-refused", test_unsupported_refused);
+  g_test_add_func ("/format/unsupported-names-format", test_unsupported_names_format);
   return g_test_run ();
 }

@@ -126,6 +126,29 @@ test_falls_back (void)
   g_assert_false (write_both (no_run, G_N_ELEMENTS (no_run), 10000));
 }
 
+/* More zeros than the writer's static block of them, between two bytes. */
+static void
+test_zeros (void)
+{
+  g_autoptr(VeilWriter) writer = veil_writer_new_memory ();
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *data;
+  gsize len;
+
+  g_assert_true (veil_writer_write (writer, "a", 1, NULL));
+  g_assert_true (veil_writer_write_zeros (writer, 10000, NULL));
+  g_assert_true (veil_writer_write_zeros (writer, 0, NULL));
+  g_assert_true (veil_writer_write (writer, "b", 1, NULL));
+  g_assert_cmpuint (veil_writer_tell (writer), ==, 10002);
+  bytes = veil_writer_steal_bytes (writer);
+  data = g_bytes_get_data (bytes, &len);
+  g_assert_cmpuint (len, ==, 10002);
+  g_assert_cmpint (data[0], ==, 'a');
+  g_assert_cmpint (data[10001], ==, 'b');
+  for (gsize i = 1; i < 10001; i++)
+    g_assert_cmpint (data[i], ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -133,5 +156,6 @@ main (int argc, char **argv)
   g_test_add_func ("/writer/in-place/header-then-run", test_header_then_run);
   g_test_add_func ("/writer/in-place/partial-match-is-tail", test_partial_match_is_tail);
   g_test_add_func ("/writer/in-place/falls-back", test_falls_back);
+  g_test_add_func ("/writer/zeros", test_zeros);
   return g_test_run ();
 }

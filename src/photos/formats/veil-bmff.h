@@ -9,9 +9,9 @@
 
 #include <glib.h>
 
+#include "veil-types.h"
 #include "veil-report.h"
 #include "veil-writer.h"
-#include "veil-clean.h"
 
 G_BEGIN_DECLS
 

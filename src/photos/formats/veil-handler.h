@@ -14,7 +14,6 @@
 #include "veil-types.h"
 #include "veil-report.h"
 #include "veil-writer.h"
-#include "veil-clean.h"
 
 G_BEGIN_DECLS
 

@@ -4,19 +4,7 @@
  * blocks, XMP packets, depth maps) and where each item's bytes are (iloc),
  * usually in an 'mdat' box after it.
  *
- * How a clean works: the meta box is rebuilt without the removed items (in
- * iinf, iloc, iref and ipma), and followed by a 'free' box that makes up
- * the difference, so the meta box plus padding keeps its size and no other
- * byte of the file moves. Every kept item's bytes, every property and every
- * iloc offset stay exactly as they were; the removed items' bytes (in mdat
- * or idat) are overwritten with zeros. Rewriting mdat with only the kept
- * extents would save a few kilobytes but would mean recomputing every
- * offset, including those of items we do not understand; zeroing cannot
- * get an offset wrong.
- *
- * Thumbnails stay: in HEIF they are plain coded images of the same picture
- * with no metadata of their own. Rotation and mirroring (irot/imir) are
- * properties and stay; the Exif orientation is informative only in HEIF.
+ * The cleaner is in veil-heif-clean.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,70 +18,10 @@
 
 #include "veil-error.h"
 #include "veil-bytes.h"
-#include "veil-handler.h"
-#include "veil-bmff.h"
+#include "veil-heif-private.h"
 #include "veil-exif.h"
 #include "veil-xmp.h"
 #include "veil-icc.h"
-
-#define FCC VEIL_FOURCC
-#define MAX_ITEMS     10000
-#define MAX_EXTENTS   100000
-#define MAX_META_SIZE (64 * 1024 * 1024)
-#define MAX_ITEM_DATA (64 * 1024 * 1024)
-
-typedef enum {
-  ROLE_IMAGE,
-  ROLE_EXIF,
-  ROLE_XMP,
-  ROLE_MIME,      /* another document (mime item that is not XMP) */
-  ROLE_URI,
-  ROLE_DEPTH,     /* depth map, portrait matte, other auxiliary layer */
-} Role;
-
-typedef struct {
-  guint64 offset;  /* absolute (construction 0) or into idat (1) */
-  guint64 length;
-} Extent;
-
-typedef struct {
-  guint32  id;
-  guint32  type;
-  char    *content_type;
-  guint64  infe_off, infe_len;
-  gboolean located;
-  guint    construction;
-  guint64  iloc_off, iloc_len;
-  GArray  *extents;         /* element-type Extent */
-  gboolean has_ipma;
-  guint    ipma_box;
-  guint64  ipma_off, ipma_len;
-  GArray  *props;           /* element-type guint32, 1-based ipco indices */
-  Role     role;
-  gboolean remove;
-} Item;
-
-typedef struct {
-  guint32 type;
-  guint32 from;
-  GArray *to;               /* element-type guint32 */
-} Ref;
-
-typedef struct {
-  const guint8 *data;
-  gsize         len;
-  VeilBox       meta;
-  gboolean      has_iinf, has_iloc, has_iref, has_idat, has_ipco;
-  VeilBox       iinf, iloc, iref, idat, ipco;
-  guint8        iinf_version, iloc_version, iref_version;
-  guint8        offset_size, length_size, base_size, index_size;
-  GPtrArray    *items;      /* element-type Item */
-  GHashTable   *by_id;      /* id -> Item */
-  GArray       *refs;       /* element-type Ref */
-  GArray       *props;      /* element-type VeilBox, index i = property i + 1 */
-  GArray       *ipma;       /* element-type VeilBox */
-  guint32       primary;
-} Heif;
 
 static void
 item_free (Item *item)
@@ -104,8 +32,8 @@ item_free (Item *item)
   g_free (item);
 }
 
-static void
-heif_clear (Heif *h)
+void
+_veil_heif_clear (Heif *h)
 {
   g_clear_pointer (&h->items, g_ptr_array_unref);
   g_clear_pointer (&h->by_id, g_hash_table_unref);
@@ -119,8 +47,8 @@ heif_clear (Heif *h)
   g_clear_pointer (&h->ipma, g_array_unref);
 }
 
-static gboolean
-malformed (GError **error, const char *what)
+gboolean
+_veil_heif_malformed (GError **error, const char *what)
 {
   g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
                _("the picture's item table is broken (%s)"), what);
@@ -145,8 +73,8 @@ read_sized (const guint8 *p, guint64 end, guint64 *at, guint size, guint64 *out)
   return TRUE;
 }
 
-static Item *
-item_get (Heif *h, guint32 id, gboolean create, GError **error)
+Item *
+_veil_heif_item_get (Heif *h, guint32 id, gboolean create, GError **error)
 {
   Item *item = g_hash_table_lookup (h->by_id, GUINT_TO_POINTER (id));
 
@@ -197,7 +125,7 @@ parse_iinf (Heif *h, GError **error)
   guint8 version;
 
   if (!_veil_box_full (d, &h->iinf, &version, NULL))
-    return malformed (error, "iinf");
+    return _veil_heif_malformed (error, "iinf");
   h->iinf_version = version;
   _veil_box_iter_children (&iter, d, h->len, &h->iinf, version == 0 ? 6 : 8);
   while (_veil_box_iter_next (&iter, &infe, error))
@@ -210,20 +138,20 @@ parse_iinf (Heif *h, GError **error)
       if (infe.type != FCC ('i', 'n', 'f', 'e'))
         continue;
       if (!_veil_box_full (d, &infe, &v, NULL))
-        return malformed (error, "infe");
+        return _veil_heif_malformed (error, "infe");
       at += 4;
       if (v < 2 || v > 3)
         continue; /* version 0/1 items have no type: nothing to judge */
       if (!veil_range_ok (end, at, v == 3 ? 10 : 8))
-        return malformed (error, "infe");
+        return _veil_heif_malformed (error, "infe");
       id = v == 3 ? veil_read_be32 (d + at) : veil_read_be16 (d + at);
       at += v == 3 ? 4 : 2;
       at += 2; /* protection index */
-      item = item_get (h, id, TRUE, error);
+      item = _veil_heif_item_get (h, id, TRUE, error);
       if (item == NULL)
         return FALSE;
       if (item->infe_len != 0)
-        return malformed (error, "the same item twice");
+        return _veil_heif_malformed (error, "the same item twice");
       item->type = veil_read_be32 (d + at);
       at += 4;
       item->infe_off = infe.offset;
@@ -245,18 +173,18 @@ parse_iloc (Heif *h, GError **error)
   guint total_extents = 0;
 
   if (!veil_range_ok (end, at, 6))
-    return malformed (error, "iloc");
+    return _veil_heif_malformed (error, "iloc");
   v = d[at];
   h->iloc_version = v;
   if (v > 2)
-    return malformed (error, "iloc version");
+    return _veil_heif_malformed (error, "iloc version");
   h->offset_size = d[at + 4] >> 4;
   h->length_size = d[at + 4] & 15;
   h->base_size = d[at + 5] >> 4;
   h->index_size = v >= 1 ? (d[at + 5] & 15) : 0;
   at += 6;
   if (!read_sized (d, end, &at, v < 2 ? 2 : 4, &count))
-    return malformed (error, "iloc");
+    return _veil_heif_malformed (error, "iloc");
   if (count > MAX_ITEMS)
     {
       g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TOO_LARGE,
@@ -269,25 +197,25 @@ parse_iloc (Heif *h, GError **error)
       Item *item;
 
       if (!read_sized (d, end, &at, v < 2 ? 2 : 4, &id))
-        return malformed (error, "iloc");
+        return _veil_heif_malformed (error, "iloc");
       if (v >= 1)
         {
           if (!read_sized (d, end, &at, 2, &method))
-            return malformed (error, "iloc");
+            return _veil_heif_malformed (error, "iloc");
           method &= 15;
         }
       if (!read_sized (d, end, &at, 2, &dref) || !read_sized (d, end, &at, h->base_size, &base) ||
           !read_sized (d, end, &at, 2, &n))
-        return malformed (error, "iloc");
-      item = item_get (h, (guint32) id, TRUE, error);
+        return _veil_heif_malformed (error, "iloc");
+      item = _veil_heif_item_get (h, (guint32) id, TRUE, error);
       if (item == NULL)
         return FALSE;
       if (item->located)
-        return malformed (error, "an item located twice");
+        return _veil_heif_malformed (error, "an item located twice");
       item->located = TRUE;
       item->construction = (guint) method;
       if (dref != 0)
-        return malformed (error, "data in another file");
+        return _veil_heif_malformed (error, "data in another file");
       for (guint64 e = 0; e < n; e++)
         {
           Extent ext;
@@ -302,9 +230,9 @@ parse_iloc (Heif *h, GError **error)
           if (!read_sized (d, end, &at, h->index_size, &index) ||
               !read_sized (d, end, &at, h->offset_size, &off) ||
               !read_sized (d, end, &at, h->length_size, &length))
-            return malformed (error, "iloc");
+            return _veil_heif_malformed (error, "iloc");
           if (off > G_MAXUINT64 - base)
-            return malformed (error, "iloc offset");
+            return _veil_heif_malformed (error, "iloc offset");
           ext.offset = base + off;
           ext.length = length;
           g_array_append_val (item->extents, ext);
@@ -325,7 +253,7 @@ parse_iref (Heif *h, GError **error)
   guint idw;
 
   if (!_veil_box_full (d, &h->iref, &v, NULL) || v > 1)
-    return malformed (error, "iref");
+    return _veil_heif_malformed (error, "iref");
   h->iref_version = v;
   idw = v == 0 ? 2 : 4;
   _veil_box_iter_children (&iter, d, h->len, &h->iref, 4);
@@ -337,7 +265,7 @@ parse_iref (Heif *h, GError **error)
 
       if (!read_sized (d, end, &at, idw, &from) || !read_sized (d, end, &at, 2, &n) ||
           !veil_range_ok (end, at, n * idw))
-        return malformed (error, "iref");
+        return _veil_heif_malformed (error, "iref");
       r.type = ref.type;
       r.from = (guint32) from;
       r.to = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -361,25 +289,25 @@ parse_ipma (Heif *h, const VeilBox *box, guint index, GError **error)
   guint64 count;
 
   if (!_veil_box_full (d, box, &v, &flags))
-    return malformed (error, "ipma");
+    return _veil_heif_malformed (error, "ipma");
   at += 4;
   if (!read_sized (d, end, &at, 4, &count))
-    return malformed (error, "ipma");
+    return _veil_heif_malformed (error, "ipma");
   for (guint64 i = 0; i < count; i++)
     {
       guint64 start = at, id, n;
       Item *item;
 
       if (!read_sized (d, end, &at, v < 1 ? 2 : 4, &id) || !veil_range_ok (end, at, 1))
-        return malformed (error, "ipma");
+        return _veil_heif_malformed (error, "ipma");
       n = d[at++];
       if (!veil_range_ok (end, at, n * ((flags & 1) ? 2 : 1)))
-        return malformed (error, "ipma");
-      item = item_get (h, (guint32) id, TRUE, error);
+        return _veil_heif_malformed (error, "ipma");
+      item = _veil_heif_item_get (h, (guint32) id, TRUE, error);
       if (item == NULL)
         return FALSE;
       if (item->has_ipma)
-        return malformed (error, "an item's properties listed twice");
+        return _veil_heif_malformed (error, "an item's properties listed twice");
       for (guint64 j = 0; j < n; j++)
         {
           guint32 prop = (flags & 1) ? (veil_read_be16 (d + at) & 0x7FFF) : (d[at] & 0x7F);
@@ -406,7 +334,7 @@ parse_iprp (Heif *h, const VeilBox *iprp, GError **error)
       if (child.type == FCC ('i', 'p', 'c', 'o'))
         {
           if (h->has_ipco)
-            return malformed (error, "two property lists");
+            return _veil_heif_malformed (error, "two property lists");
           h->has_ipco = TRUE;
           h->ipco = child;
           _veil_box_iter_children (&props, h->data, h->len, &child, 0);
@@ -458,8 +386,8 @@ aux_role (const Heif *h, const Item *item)
   return ROLE_DEPTH;
 }
 
-static gboolean
-heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
+gboolean
+_veil_heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
 {
   VeilBoxIter iter;
   VeilBox box;
@@ -484,7 +412,7 @@ heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
   if (error != NULL && *error != NULL)
     return FALSE;
   if (!has_meta)
-    return malformed (error, _("no meta box"));
+    return _veil_heif_malformed (error, _("no meta box"));
   if (h->meta.size > MAX_META_SIZE)
     {
       g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TOO_LARGE,
@@ -503,13 +431,13 @@ heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
             guint64 at = veil_box_payload (&box) + 4, id;
             if (!_veil_box_full (data, &box, &v, NULL) ||
                 !read_sized (data, veil_box_end (&box), &at, v == 0 ? 2 : 4, &id))
-              return malformed (error, "pitm");
+              return _veil_heif_malformed (error, "pitm");
             h->primary = (guint32) id;
             has_pitm = TRUE;
           }
           break;
 #define ONCE(flag, field, fn) \
-          if (h->flag) return malformed (error, "duplicate box"); \
+          if (h->flag) return _veil_heif_malformed (error, "duplicate box"); \
           h->flag = TRUE; h->field = box; if (!fn) return FALSE; break;
         case FCC ('i', 'i', 'n', 'f'): ONCE (has_iinf, iinf, parse_iinf (h, error))
         case FCC ('i', 'l', 'o', 'c'): ONCE (has_iloc, iloc, parse_iloc (h, error))
@@ -526,8 +454,8 @@ heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
     }
   if (error != NULL && *error != NULL)
     return FALSE;
-  if (!has_pitm || !h->has_iinf || item_get (h, h->primary, FALSE, NULL) == NULL)
-    return malformed (error, _("no primary picture"));
+  if (!has_pitm || !h->has_iinf || _veil_heif_item_get (h, h->primary, FALSE, NULL) == NULL)
+    return _veil_heif_malformed (error, _("no primary picture"));
 
   for (guint i = 0; i < h->items->len; i++)
     {
@@ -554,7 +482,7 @@ heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
           if (ext->length == 0 && ext->offset <= limit)
             ext->length = limit - ext->offset;
           if (!veil_range_ok (limit, ext->offset, ext->length))
-            return malformed (error, _("an item's data lies outside the file"));
+            return _veil_heif_malformed (error, _("an item's data lies outside the file"));
         }
     }
   return TRUE;
@@ -654,9 +582,9 @@ heif_inspect (const VeilSource  *source,
   Heif h;
   gboolean seen_icc = FALSE;
 
-  if (!heif_parse (&h, source->data, source->len, error))
+  if (!_veil_heif_parse (&h, source->data, source->len, error))
     {
-      heif_clear (&h);
+      _veil_heif_clear (&h);
       return FALSE;
     }
   for (guint i = 0; i < h.items->len; i++)
@@ -673,506 +601,18 @@ heif_inspect (const VeilSource  *source,
           seen_icc = TRUE;
         }
     }
-  heif_clear (&h);
+  _veil_heif_clear (&h);
   return TRUE;
-}
-
-/* Which items go: everything not an image, depth maps, and then whatever
- * only served a removed item (its tiles, its thumbnail, its Exif). */
-static gboolean
-mark_removed (Heif *h, GError **error)
-{
-  gboolean changed = TRUE;
-  guint rounds = 0;
-
-  for (guint i = 0; i < h->items->len; i++)
-    {
-      Item *item = g_ptr_array_index (h->items, i);
-      item->remove = item->role != ROLE_IMAGE;
-    }
-  /* Each round removes at least one item, so this ends; reference loops
-   * cannot make it spin. */
-  while (changed && rounds++ <= MAX_ITEMS)
-    {
-      changed = FALSE;
-      for (guint i = 0; i < h->refs->len; i++)
-        {
-          const Ref *r = &g_array_index (h->refs, Ref, i);
-          Item *from = item_get (h, r->from, FALSE, NULL);
-          gboolean all_gone = r->to->len > 0;
-
-          if (from == NULL)
-            continue;
-          for (guint j = 0; j < r->to->len; j++)
-            {
-              Item *to = item_get (h, g_array_index (r->to, guint32, j), FALSE, NULL);
-              all_gone &= to == NULL || to->remove;
-            }
-          /* A thumbnail, auxiliary image or description of removed items. */
-          if (!from->remove && all_gone && r->type != FCC ('d', 'i', 'm', 'g') &&
-              r->type != FCC ('i', 'l', 'o', 'c'))
-            {
-              from->remove = TRUE;
-              changed = TRUE;
-            }
-        }
-      /* Tiles of a removed derived image that no kept image uses. */
-      for (guint i = 0; i < h->refs->len; i++)
-        {
-          const Ref *r = &g_array_index (h->refs, Ref, i);
-          Item *from = item_get (h, r->from, FALSE, NULL);
-
-          if (from == NULL || !from->remove || r->type != FCC ('d', 'i', 'm', 'g'))
-            continue;
-          for (guint j = 0; j < r->to->len; j++)
-            {
-              Item *to = item_get (h, g_array_index (r->to, guint32, j), FALSE, NULL);
-              gboolean used = FALSE;
-
-              if (to == NULL || to->remove || to->id == h->primary)
-                continue;
-              for (guint k = 0; k < h->refs->len && !used; k++)
-                {
-                  const Ref *o = &g_array_index (h->refs, Ref, k);
-                  Item *user = item_get (h, o->from, FALSE, NULL);
-                  if (o->type != FCC ('d', 'i', 'm', 'g') || user == NULL || user->remove)
-                    continue;
-                  for (guint m = 0; m < o->to->len && !used; m++)
-                    used = g_array_index (o->to, guint32, m) == to->id;
-                }
-              if (!used)
-                {
-                  to->remove = TRUE;
-                  changed = TRUE;
-                }
-            }
-        }
-    }
-  if (item_get (h, h->primary, FALSE, NULL)->remove)
-    return malformed (error, _("the primary item is not a picture"));
-  return TRUE;
-}
-
-static gsize
-box_begin (GByteArray *out, guint32 type)
-{
-  guint8 header[8] = { 0 };
-  gsize start = out->len;
-
-  veil_write_be32 (header + 4, type);
-  g_byte_array_append (out, header, 8);
-  return start;
-}
-
-static void
-box_end (GByteArray *out, gsize start)
-{
-  veil_write_be32 (out->data + start, (guint32) (out->len - start));
-}
-
-static void
-append_be (GByteArray *out, guint64 value, guint size)
-{
-  guint8 b[8];
-
-  for (guint i = 0; i < size; i++)
-    b[i] = (guint8) (value >> (8 * (size - 1 - i)));
-  g_byte_array_append (out, b, size);
-}
-
-static gboolean
-item_kept (const Heif *h, guint32 id)
-{
-  Item *item = g_hash_table_lookup (h->by_id, GUINT_TO_POINTER (id));
-  return item == NULL || !item->remove;
-}
-
-static void
-write_iinf (const Heif *h, GByteArray *out)
-{
-  gsize start = box_begin (out, FCC ('i', 'i', 'n', 'f'));
-  guint32 kept = 0;
-  GByteArray *entries = g_byte_array_new ();
-  VeilBoxIter iter;
-  VeilBox infe;
-
-  /* Every child is copied in order, except the infe of a removed item. */
-  _veil_box_iter_children (&iter, h->data, h->len, &h->iinf, h->iinf_version == 0 ? 6 : 8);
-  while (_veil_box_iter_next (&iter, &infe, NULL))
-    {
-      gboolean drop = FALSE;
-      for (guint i = 0; i < h->items->len && !drop; i++)
-        {
-          const Item *item = g_ptr_array_index (h->items, i);
-          drop = item->remove && item->infe_len > 0 && item->infe_off == infe.offset;
-        }
-      if (drop)
-        continue;
-      g_byte_array_append (entries, h->data + infe.offset, (guint) infe.size);
-      kept += infe.type == FCC ('i', 'n', 'f', 'e');
-    }
-  g_byte_array_append (out, h->data + veil_box_payload (&h->iinf), 4);
-  append_be (out, kept, h->iinf_version == 0 ? 2 : 4);
-  g_byte_array_append (out, entries->data, entries->len);
-  g_byte_array_unref (entries);
-  box_end (out, start);
-}
-
-static void
-write_iloc (const Heif *h, GByteArray *out)
-{
-  gsize start = box_begin (out, FCC ('i', 'l', 'o', 'c'));
-  guint32 kept = 0;
-
-  for (guint i = 0; i < h->items->len; i++)
-    {
-      const Item *item = g_ptr_array_index (h->items, i);
-      kept += item->located && !item->remove;
-    }
-  g_byte_array_append (out, h->data + veil_box_payload (&h->iloc), 6);
-  append_be (out, kept, h->iloc_version < 2 ? 2 : 4);
-  /* Entries keep their order in the file: items were created in iinf
-   * order, so walk the original entries by offset. */
-  for (guint64 at = 0; at < veil_box_end (&h->iloc); )
-    {
-      const Item *next = NULL;
-      for (guint i = 0; i < h->items->len; i++)
-        {
-          const Item *item = g_ptr_array_index (h->items, i);
-          if (item->located && item->iloc_off >= at &&
-              (next == NULL || item->iloc_off < next->iloc_off))
-            next = item;
-        }
-      if (next == NULL)
-        break;
-      if (!next->remove)
-        g_byte_array_append (out, h->data + next->iloc_off, (guint) next->iloc_len);
-      at = next->iloc_off + next->iloc_len;
-    }
-  box_end (out, start);
-}
-
-static void
-write_iref (const Heif *h, GByteArray *out)
-{
-  gsize start = box_begin (out, FCC ('i', 'r', 'e', 'f'));
-  guint idw = h->iref_version == 0 ? 2 : 4;
-
-  g_byte_array_append (out, h->data + veil_box_payload (&h->iref), 4);
-  for (guint i = 0; i < h->refs->len; i++)
-    {
-      const Ref *r = &g_array_index (h->refs, Ref, i);
-      g_autoptr(GArray) to = g_array_new (FALSE, FALSE, sizeof (guint32));
-      gsize rs;
-
-      if (!item_kept (h, r->from))
-        continue;
-      for (guint j = 0; j < r->to->len; j++)
-        if (item_kept (h, g_array_index (r->to, guint32, j)))
-          g_array_append_val (to, g_array_index (r->to, guint32, j));
-      if (to->len == 0)
-        continue;
-      rs = box_begin (out, r->type);
-      append_be (out, r->from, idw);
-      append_be (out, to->len, 2);
-      for (guint j = 0; j < to->len; j++)
-        append_be (out, g_array_index (to, guint32, j), idw);
-      box_end (out, rs);
-    }
-  box_end (out, start);
-}
-
-/* ipco, with the colour profile (colr 'prof') turned into a zeroed free box
- * of the same size when the user asks to drop it: properties are numbered
- * by position, so none may disappear. */
-static void
-write_ipco (const Heif *h, const VeilBox *ipco, gboolean drop_icc, GByteArray *out)
-{
-  gsize start = out->len;
-
-  g_byte_array_append (out, h->data + ipco->offset, (guint) ipco->size);
-  if (!drop_icc)
-    return;
-  for (guint i = 0; i < h->props->len; i++)
-    {
-      const VeilBox *p = &g_array_index (h->props, VeilBox, i);
-      guint8 *copy = out->data + start + (p->offset - ipco->offset);
-
-      if (p->type != FCC ('c', 'o', 'l', 'r') || veil_box_payload_len (p) < 4 ||
-          veil_read_be32 (h->data + veil_box_payload (p)) != FCC ('p', 'r', 'o', 'f'))
-        continue;
-      veil_write_be32 (copy + 4, FCC ('f', 'r', 'e', 'e'));
-      memset (copy + p->header, 0, p->size - p->header);
-    }
-}
-
-static void
-write_iprp (const Heif *h, const VeilBox *iprp, gboolean drop_icc, GByteArray *out)
-{
-  gsize start = box_begin (out, FCC ('i', 'p', 'r', 'p'));
-  VeilBoxIter iter;
-  VeilBox child;
-  guint ipma_index = 0;
-
-  _veil_box_iter_children (&iter, h->data, h->len, iprp, 0);
-  while (_veil_box_iter_next (&iter, &child, NULL))
-    {
-      if (child.type == FCC ('i', 'p', 'c', 'o'))
-        {
-          write_ipco (h, &child, drop_icc, out);
-          continue;
-        }
-      if (child.type != FCC ('i', 'p', 'm', 'a'))
-        {
-          g_byte_array_append (out, h->data + child.offset, (guint) child.size);
-          continue;
-        }
-      {
-        gsize ms = box_begin (out, FCC ('i', 'p', 'm', 'a'));
-        guint32 kept = 0;
-        gsize count_at;
-
-        g_byte_array_append (out, h->data + veil_box_payload (&child), 4);
-        count_at = out->len;
-        append_be (out, 0, 4);
-        for (guint64 at = 0; ; )
-          {
-            const Item *next = NULL;
-            for (guint i = 0; i < h->items->len; i++)
-              {
-                const Item *item = g_ptr_array_index (h->items, i);
-                if (item->has_ipma && item->ipma_box == ipma_index && item->ipma_off >= at &&
-                    (next == NULL || item->ipma_off < next->ipma_off))
-                  next = item;
-              }
-            if (next == NULL)
-              break;
-            if (!next->remove)
-              {
-                g_byte_array_append (out, h->data + next->ipma_off, (guint) next->ipma_len);
-                kept++;
-              }
-            at = next->ipma_off + next->ipma_len;
-          }
-        veil_write_be32 (out->data + count_at, kept);
-        box_end (out, ms);
-        ipma_index++;
-      }
-    }
-  box_end (out, start);
-}
-
-typedef struct {
-  guint64       offset;
-  guint64       len;
-  const guint8 *bytes;   /* NULL: zeros */
-} Patch;
-
-static gint
-patch_cmp (gconstpointer a, gconstpointer b)
-{
-  const Patch *pa = a, *pb = b;
-  return pa->offset < pb->offset ? -1 : pa->offset > pb->offset;
-}
-
-static gboolean
-overlaps (guint64 a, guint64 alen, guint64 b, guint64 blen)
-{
-  return a < b + blen && b < a + alen;
-}
-
-/* The removed items' bytes are zeroed where they lie, unless a kept item
- * shares them (then the file is built to trick us: refuse). */
-static gboolean
-zero_removed_data (const Heif *h, GArray *patches, GByteArray *meta, GError **error)
-{
-  /* The meta box is rebuilt: no kept item may point into it by file
-   * offset (idat-relative data is fine). */
-  for (guint i = 0; i < h->items->len; i++)
-    {
-      const Item *item = g_ptr_array_index (h->items, i);
-      if (item->remove || !item->located || item->construction != 0)
-        continue;
-      for (guint e = 0; e < item->extents->len; e++)
-        {
-          const Extent *ext = &g_array_index (item->extents, Extent, e);
-          if (overlaps (ext->offset, ext->length, h->meta.offset, h->meta.size))
-            return malformed (error, _("a picture's data lies inside the item table"));
-        }
-    }
-  for (guint i = 0; i < h->items->len; i++)
-    {
-      const Item *item = g_ptr_array_index (h->items, i);
-
-      if (!item->remove || !item->located || item->construction > 1)
-        continue;
-      for (guint e = 0; e < item->extents->len; e++)
-        {
-          const Extent *ext = &g_array_index (item->extents, Extent, e);
-          guint64 abs = item->construction == 1 ? veil_box_payload (&h->idat) + ext->offset : ext->offset;
-
-          for (guint k = 0; k < h->items->len; k++)
-            {
-              const Item *other = g_ptr_array_index (h->items, k);
-              if (other->remove || !other->located)
-                continue;
-              for (guint f = 0; f < other->extents->len; f++)
-                {
-                  const Extent *o = &g_array_index (other->extents, Extent, f);
-                  guint64 oabs = other->construction == 1 ? veil_box_payload (&h->idat) + o->offset : o->offset;
-                  if (other->construction <= 1 && overlaps (abs, ext->length, oabs, o->length))
-                    return malformed (error, _("a picture shares its bytes with metadata"));
-                }
-            }
-          if (overlaps (abs, ext->length, h->meta.offset, h->meta.size))
-            {
-              /* Inside meta (idat): zero it in the rebuilt copy, which
-               * keeps idat at the same place relative to its start. */
-              if (item->construction != 1)
-                return malformed (error, _("an item's data lies inside the item table"));
-              continue;
-            }
-          {
-            Patch p = { abs, ext->length, NULL };
-            if (p.len > 0)
-              g_array_append_val (patches, p);
-          }
-        }
-    }
-  (void) meta;
-  return TRUE;
-}
-
-/* Copies idat with the removed items' bytes zeroed. */
-static void
-write_idat (const Heif *h, GByteArray *out)
-{
-  gsize start = out->len;
-  guint64 payload = veil_box_payload (&h->idat);
-
-  g_byte_array_append (out, h->data + h->idat.offset, (guint) h->idat.size);
-  for (guint i = 0; i < h->items->len; i++)
-    {
-      const Item *item = g_ptr_array_index (h->items, i);
-      if (!item->remove || item->construction != 1)
-        continue;
-      for (guint e = 0; e < item->extents->len; e++)
-        {
-          const Extent *ext = &g_array_index (item->extents, Extent, e);
-          memset (out->data + start + (payload - h->idat.offset) + ext->offset, 0, ext->length);
-        }
-    }
-}
-
-static gboolean
-write_zeros (VeilWriter *out, guint64 len, GError **error)
-{
-  static const guint8 zeros[4096];
-
-  while (len > 0)
-    {
-      gsize n = (gsize) MIN (len, sizeof zeros);
-      if (!veil_writer_write (out, zeros, n, error))
-        return FALSE;
-      len -= n;
-    }
-  return TRUE;
-}
-
-static gboolean
-heif_clean (const VeilSource        *source,
-            VeilWriter              *out,
-            const VeilCleanOptions  *options,
-            GError                 **error)
-{
-  Heif h;
-  g_autoptr(GByteArray) meta = g_byte_array_new ();
-  g_autoptr(GArray) patches = g_array_new (FALSE, FALSE, sizeof (Patch));
-  VeilBoxIter iter;
-  VeilBox child;
-  gsize start;
-  guint64 pos = 0, pad;
-  gboolean ok = FALSE;
-
-  if (!heif_parse (&h, source->data, source->len, error) || !mark_removed (&h, error))
-    goto out;
-
-  /* The new meta box, child by child in the original order. */
-  start = box_begin (meta, FCC ('m', 'e', 't', 'a'));
-  g_byte_array_append (meta, source->data + veil_box_payload (&h.meta), 4);
-  _veil_box_iter_children (&iter, source->data, source->len, &h.meta, 4);
-  while (_veil_box_iter_next (&iter, &child, NULL))
-    {
-      switch (child.type)
-        {
-        case FCC ('i', 'i', 'n', 'f'): write_iinf (&h, meta); break;
-        case FCC ('i', 'l', 'o', 'c'): write_iloc (&h, meta); break;
-        case FCC ('i', 'r', 'e', 'f'): write_iref (&h, meta); break;
-        case FCC ('i', 'p', 'r', 'p'): write_iprp (&h, &child, options->drop_icc, meta); break;
-        case FCC ('i', 'd', 'a', 't'): write_idat (&h, meta); break;
-        default:
-          g_byte_array_append (meta, source->data + child.offset, (guint) child.size);
-          break;
-        }
-    }
-  box_end (meta, start);
-
-  if (meta->len > h.meta.size || (h.meta.size - meta->len > 0 && h.meta.size - meta->len < 8))
-    {
-      malformed (error, _("cannot pad the item table"));
-      goto out;
-    }
-  pad = h.meta.size - meta->len;
-  if (pad > 0)
-    {
-      gsize fs = box_begin (meta, FCC ('f', 'r', 'e', 'e'));
-      g_byte_array_set_size (meta, (guint) (meta->len + pad - 8));
-      memset (meta->data + fs + 8, 0, pad - 8);
-      box_end (meta, fs);
-    }
-
-  {
-    Patch p = { h.meta.offset, h.meta.size, meta->data };
-    g_array_append_val (patches, p);
-  }
-  if (!zero_removed_data (&h, patches, meta, error))
-    goto out;
-  g_array_sort (patches, patch_cmp);
-  for (guint i = 0; i < patches->len; i++)
-    {
-      const Patch *p = &g_array_index (patches, Patch, i);
-      guint64 skip = p->offset < pos ? pos - p->offset : 0;
-
-      /* Removed extents may overlap each other; write each byte once. */
-      if (skip >= p->len)
-        continue;
-      if (skip > 0 && p->bytes != NULL)
-        {
-          malformed (error, "overlap");
-          goto out;
-        }
-      if (!veil_writer_write (out, source->data + pos, p->offset + skip - pos, error))
-        goto out;
-      if (p->bytes != NULL ? !veil_writer_write (out, p->bytes, p->len, error)
-                           : !write_zeros (out, p->len - skip, error))
-        goto out;
-      pos = p->offset + p->len;
-    }
-  ok = veil_writer_write (out, source->data + pos, source->len - pos, error);
-
-out:
-  heif_clear (&h);
-  return ok;
 }
 
 const VeilFormatHandler _veil_heif_handler = {
   .format = VEIL_FORMAT_HEIF,
   .inspect = heif_inspect,
-  .clean = heif_clean,
+  .clean = _veil_heif_clean,
 };
 
 const VeilFormatHandler _veil_avif_handler = {
   .format = VEIL_FORMAT_AVIF,
   .inspect = heif_inspect,
-  .clean = heif_clean,
+  .clean = _veil_heif_clean,
 };

@@ -428,169 +428,224 @@ report_thumbnail (const guint8 *data, gsize len, VeilReport *report)
                    _("A small copy of the picture; it may show the photo before it was cropped or edited."));
 }
 
-void
-_veil_irb_findings (const guint8 *data,
-                    gsize         len,
-                    VeilReport   *report)
+/* The counts of resources that are not reported one by one. */
+typedef struct {
+  guint n_blocks;
+  guint n_print;   /* print settings */
+  guint n_other;   /* other editing data */
+} IrbCounts;
+
+static gboolean
+is_resource_signature (const guint8 *p)
 {
-  gsize pos = 0;
-  guint n_blocks = 0, n_print = 0, n_other = 0;
-  gboolean damaged = FALSE;
-  guint before = report->findings->len;
+  static const char *const signatures[] = { "8BIM", "MeSa", "PHUT", "AgHg", "DCSR" };
 
-  while (pos < len)
+  for (gsize i = 0; i < G_N_ELEMENTS (signatures); i++)
+    if (memcmp (p, signatures[i], 4) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Reads the resource block at *pos: signature, id, padded Pascal name,
+ * size, data (padded to even). FALSE when it is damaged. */
+static gboolean
+next_resource (const guint8  *data,
+               gsize          len,
+               gsize         *pos,
+               guint16       *id,
+               const guint8 **block,
+               guint64       *size)
+{
+  guint64 name_len;
+
+  if (!veil_range_ok (len, *pos, 8) || !is_resource_signature (data + *pos))
+    return FALSE;
+  *id = veil_read_be16 (data + *pos + 4);
+  /* The Pascal name, length byte included, is padded to even. */
+  name_len = (1 + (guint64) data[*pos + 6] + 1) & ~(guint64) 1;
+  if (!veil_range_ok (len, *pos + 6, name_len + 4))
+    return FALSE;
+  *size = veil_read_be32 (data + *pos + 6 + name_len);
+  *pos += 6 + name_len + 4;
+  if (!veil_range_ok (len, *pos, *size))
+    return FALSE;
+  *block = data + *pos;
+  *pos += *size + (*size & 1);
+  return TRUE;
+}
+
+/* The text resources each say something in their own way; FALSE when the
+ * resource holds nothing worth a finding of its own. */
+static gboolean
+report_caption (const guint8 *block, guint64 size, VeilReport *report)
+{
+  g_autofree char *text = size > 1 ? g_convert ((const char *) block + 1, MIN (block[0], size - 1),
+                                                "UTF-8", "ISO-8859-1", NULL, NULL, NULL)
+                                   : NULL;
+
+  if (text != NULL && text[0] != '\0')
+    veil_report_add (report, VEIL_CATEGORY_IDENTITY, "Photoshop:Caption", text,
+                     _("A caption; it can name people or places."));
+  return TRUE;
+}
+
+static gboolean
+report_url (const guint8 *block, guint64 size, VeilReport *report)
+{
+  g_autofree char *url = g_utf8_make_valid ((const char *) block, size);
+
+  if (g_strstrip (url)[0] != '\0')
+    veil_report_add (report, VEIL_CATEGORY_IDENTITY, "Photoshop:URL", url,
+                     _("A web address saved with the picture; it often points to the author's site."));
+  return TRUE;
+}
+
+static gboolean
+report_copyright_flag (const guint8 *block, guint64 size, VeilReport *report)
+{
+  if (size < 1 || block[0] == 0)
+    return FALSE;
+  veil_report_add (report, VEIL_CATEGORY_IDENTITY, "Photoshop:CopyrightFlag",
+                   _("marked as copyrighted"),
+                   _("The picture is marked as copyrighted, which points to an owner."));
+  return TRUE;
+}
+
+static gboolean
+report_slices (const guint8 *block, guint64 size, VeilReport *report)
+{
+  /* Version 6: version, bounds (16 bytes), then the group name, which is
+   * the document's name when it was sliced. */
+  gsize at = 20;
+  g_autofree char *name = size >= 24 && veil_read_be32 (block) == 6
+                          ? read_unicode_string (block, size, &at) : NULL;
+
+  if (name == NULL || name[0] == '\0')
+    return FALSE;
+  veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:SlicesGroupName", name,
+                   _("The name the picture had in Photoshop; it can reveal the original file name."));
+  return TRUE;
+}
+
+static gboolean
+report_version_info (const guint8 *block, guint64 size, VeilReport *report)
+{
+  gsize at = 5;
+  g_autofree char *writer = size >= 9 ? read_unicode_string (block, size, &at) : NULL;
+  g_autofree char *reader = writer != NULL ? read_unicode_string (block, size, &at) : NULL;
+  const char *name = reader != NULL && reader[0] != '\0' ? reader : writer;
+
+  if (name == NULL || name[0] == '\0')
+    return FALSE;
+  veil_report_add (report, VEIL_CATEGORY_SOFTWARE, "Photoshop:VersionInfo", name,
+                   _("Names the software version that saved the picture."));
+  return TRUE;
+}
+
+static gboolean
+report_auto_save_path (const guint8 *block, guint64 size, VeilReport *report)
+{
+  gsize at = 0;
+  g_autofree char *path = read_unicode_string (block, size, &at);
+
+  if (path == NULL || path[0] == '\0')
+    return FALSE;
+  veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:AutoSaveFilePath", path,
+                   _("Where Photoshop kept a backup copy on the computer; the path can hold the user's name."));
+  return TRUE;
+}
+
+/* One resource: a finding of its own, or a count in counts. */
+static void
+report_resource (guint16       id,
+                 const guint8 *block,
+                 guint64       size,
+                 IrbCounts    *counts,
+                 VeilReport   *report)
+{
+  gboolean reported = TRUE;
+
+  switch (id)
     {
-      guint16 id;
-      guint64 name_len, size;
-      const guint8 *block;
-
-      if (len - pos < 4 && data[pos] == 0)
-        break; /* trailing padding */
-      if (!veil_range_ok (len, pos, 8) || n_blocks >= MAX_RESOURCES ||
-          !(memcmp (data + pos, "8BIM", 4) == 0 || memcmp (data + pos, "MeSa", 4) == 0 ||
-            memcmp (data + pos, "PHUT", 4) == 0 || memcmp (data + pos, "AgHg", 4) == 0 ||
-            memcmp (data + pos, "DCSR", 4) == 0))
-        {
-          damaged = TRUE;
-          break;
-        }
-      id = veil_read_be16 (data + pos + 4);
-      name_len = data[pos + 6];
-      /* The Pascal name, length byte included, is padded to even. */
-      name_len = (1 + name_len + 1) & ~(guint64) 1;
-      if (!veil_range_ok (len, pos + 6, name_len + 4))
-        {
-          damaged = TRUE;
-          break;
-        }
-      size = veil_read_be32 (data + pos + 6 + name_len);
-      pos += 6 + name_len + 4;
-      if (!veil_range_ok (len, pos, size))
-        {
-          damaged = TRUE;
-          break;
-        }
-      block = data + pos;
-      pos += size + (size & 1);
-      n_blocks++;
-
-      switch (id)
-        {
-        case IRB_IPTC:
-          _veil_iptc_findings (block, size, report);
-          break;
-        case IRB_THUMBNAIL:
-        case IRB_THUMBNAIL_OLD:
-          report_thumbnail (block, size, report);
-          break;
-        case IRB_XMP:
-          _veil_xmp_findings ((const char *) block, size, report);
-          break;
-        case IRB_EXIF1:
-        case IRB_EXIF3:
-          _veil_exif_findings (block, size, report);
-          break;
-        case IRB_ICC:
-          /* Dropped with the resources: a removable finding, not a kept one. */
-          _veil_icc_findings_full (block, size, "Photoshop:ICC", FALSE, report);
-          break;
-        case IRB_CAPTION:
-          {
-            g_autofree char *text = size > 1 ? g_convert ((const char *) block + 1,
-                                                          MIN (block[0], size - 1), "UTF-8",
-                                                          "ISO-8859-1", NULL, NULL, NULL)
-                                             : NULL;
-            if (text != NULL && text[0] != '\0')
-              veil_report_add (report, VEIL_CATEGORY_IDENTITY, "Photoshop:Caption", text,
-                               _("A caption; it can name people or places."));
-          }
-          break;
-        case IRB_URL:
-          {
-            g_autofree char *url = g_utf8_make_valid ((const char *) block, size);
-            if (g_strstrip (url)[0] != '\0')
-              veil_report_add (report, VEIL_CATEGORY_IDENTITY, "Photoshop:URL", url,
-                               _("A web address saved with the picture; it often points to the author's site."));
-          }
-          break;
-        case IRB_COPYRIGHT_FLAG:
-          if (size >= 1 && block[0] != 0)
-            veil_report_add (report, VEIL_CATEGORY_IDENTITY, "Photoshop:CopyrightFlag",
-                             _("marked as copyrighted"),
-                             _("The picture is marked as copyrighted, which points to an owner."));
-          else
-            n_other++;
-          break;
-        case IRB_SLICES:
-          {
-            /* Version 6: version, bounds (16 bytes), then the group name,
-             * which is the document's name when it was sliced. */
-            gsize at = 20;
-            g_autofree char *name = size >= 24 && veil_read_be32 (block) == 6
-                                    ? read_unicode_string (block, size, &at) : NULL;
-            if (name != NULL && name[0] != '\0')
-              veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:SlicesGroupName", name,
-                               _("The name the picture had in Photoshop; it can reveal the original file name."));
-            else
-              n_other++;
-          }
-          break;
-        case IRB_VERSION_INFO:
-          {
-            gsize at = 5;
-            g_autofree char *writer = size >= 9 ? read_unicode_string (block, size, &at) : NULL;
-            g_autofree char *reader = writer != NULL ? read_unicode_string (block, size, &at) : NULL;
-            const char *name = reader != NULL && reader[0] != '\0' ? reader : writer;
-            if (name != NULL && name[0] != '\0')
-              veil_report_add (report, VEIL_CATEGORY_SOFTWARE, "Photoshop:VersionInfo", name,
-                               _("Names the software version that saved the picture."));
-            else
-              n_other++;
-          }
-          break;
-        case IRB_LAYER_COMPS:
-          {
-            g_autofree char *value = g_format_size (size);
-            veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:LayerComps", value,
-                             _("Saved layer arrangements from editing; their names can describe earlier versions of the picture."));
-          }
-          break;
-        case IRB_AUTO_SAVE_PATH:
-          {
-            gsize at = 0;
-            g_autofree char *path = read_unicode_string (block, size, &at);
-            if (path != NULL && path[0] != '\0')
-              veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:AutoSaveFilePath", path,
-                               _("Where Photoshop kept a backup copy on the computer; the path can hold the user's name."));
-            else
-              n_other++;
-          }
-          break;
-        default:
-          if (is_print_resource (id))
-            n_print++;
-          else
-            n_other++;
-          break;
-        }
+    case IRB_IPTC:
+      _veil_iptc_findings (block, size, report);
+      break;
+    case IRB_THUMBNAIL:
+    case IRB_THUMBNAIL_OLD:
+      report_thumbnail (block, size, report);
+      break;
+    case IRB_XMP:
+      _veil_xmp_findings ((const char *) block, size, report);
+      break;
+    case IRB_EXIF1:
+    case IRB_EXIF3:
+      _veil_exif_findings (block, size, report);
+      break;
+    case IRB_ICC:
+      /* Dropped with the resources: a removable finding, not a kept one. */
+      _veil_icc_findings_full (block, size, "Photoshop:ICC", FALSE, report);
+      break;
+    case IRB_CAPTION:
+      reported = report_caption (block, size, report);
+      break;
+    case IRB_URL:
+      reported = report_url (block, size, report);
+      break;
+    case IRB_COPYRIGHT_FLAG:
+      reported = report_copyright_flag (block, size, report);
+      break;
+    case IRB_SLICES:
+      reported = report_slices (block, size, report);
+      break;
+    case IRB_VERSION_INFO:
+      reported = report_version_info (block, size, report);
+      break;
+    case IRB_LAYER_COMPS:
+      {
+        g_autofree char *value = g_format_size (size);
+        veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:LayerComps", value,
+                         _("Saved layer arrangements from editing; their names can describe earlier versions of the picture."));
+      }
+      break;
+    case IRB_AUTO_SAVE_PATH:
+      reported = report_auto_save_path (block, size, report);
+      break;
+    default:
+      if (is_print_resource (id))
+        counts->n_print++;
+      else
+        counts->n_other++;
+      break;
     }
+  if (!reported)
+    counts->n_other++;
+}
 
-  if (n_print > 0)
+/* The resources counted rather than listed, and what to say when the
+ * data is damaged or held nothing (no finding since the first, before). */
+static void
+report_summary (const IrbCounts *counts,
+                gboolean         damaged,
+                guint            before,
+                gsize            len,
+                VeilReport      *report)
+{
+  if (counts->n_print > 0)
     {
       g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u block", "%u blocks",
-                                                             n_print), n_print);
+                                                             counts->n_print), counts->n_print);
       veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:PrintSettings", value,
                        _("Print settings saved by Photoshop; they can name the printer used."));
     }
-  if (n_other > 0)
+  if (counts->n_other > 0)
     {
       g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u block", "%u blocks",
-                                                             n_other), n_other);
+                                                             counts->n_other), counts->n_other);
       veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:EditingData", value,
                        g_dngettext (GETTEXT_PACKAGE,
                                     "Photoshop editing data (%u block), such as guides and resolution; removed with the rest.",
                                     "Photoshop editing data (%u blocks), such as guides and resolution; removed with the rest.",
-                                    n_other), n_other);
+                                    counts->n_other), counts->n_other);
     }
   if (damaged)
     {
@@ -604,4 +659,33 @@ _veil_irb_findings (const guint8 *data,
       veil_report_add (report, VEIL_CATEGORY_HIDDEN, "Photoshop:IRB", size,
                        _("An empty block of Photoshop data; it is removed all the same."));
     }
+}
+
+void
+_veil_irb_findings (const guint8 *data,
+                    gsize         len,
+                    VeilReport   *report)
+{
+  IrbCounts counts = { 0 };
+  gsize pos = 0;
+  gboolean damaged = FALSE;
+  guint before = report->findings->len;
+
+  while (pos < len)
+    {
+      guint16 id;
+      guint64 size;
+      const guint8 *block;
+
+      if (len - pos < 4 && data[pos] == 0)
+        break; /* trailing padding */
+      if (counts.n_blocks >= MAX_RESOURCES || !next_resource (data, len, &pos, &id, &block, &size))
+        {
+          damaged = TRUE;
+          break;
+        }
+      counts.n_blocks++;
+      report_resource (id, block, size, &counts, report);
+    }
+  report_summary (&counts, damaged, before, len, report);
 }

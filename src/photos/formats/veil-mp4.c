@@ -666,21 +666,6 @@ _veil_mp4_embedded_findings (const guint8  *data,
   return mp4_walk (&w, error);
 }
 
-static gboolean
-write_zeros (VeilWriter *out, guint64 len, GError **error)
-{
-  static const guint8 zeros[4096];
-
-  while (len > 0)
-    {
-      gsize n = (gsize) MIN (len, sizeof zeros);
-      if (!veil_writer_write (out, zeros, n, error))
-        return FALSE;
-      len -= n;
-    }
-  return TRUE;
-}
-
 gboolean
 _veil_mp4_clean_embedded (const guint8            *data,
                           gsize                    len,
@@ -712,7 +697,7 @@ _veil_mp4_clean_embedded (const guint8            *data,
       if (!veil_writer_write (out, data + pos, p->offset - pos, error))
         return FALSE;
       if (p->bytes != NULL ? !veil_writer_write (out, p->bytes, p->len, error)
-                           : !write_zeros (out, p->len, error))
+                           : !veil_writer_write_zeros (out, p->len, error))
         return FALSE;
       pos = p->offset + p->len;
     }

@@ -553,6 +553,281 @@ entry_out_value (const Tiff   *t,
   return t->data + e->pos;
 }
 
+/* A clean in three passes over the kept IFDs (Plan.outs): pick each one's
+ * entries and lay out its strips or tiles after the header
+ * (plan_image_data), place the IFDs and their values after the data
+ * (place_ifds), then fill them in (fill_ifd). write_output() writes the
+ * header, the data and the IFD area in file order. */
+typedef struct {
+  const VeilTiff *t;
+  GArray         *outs;        /* element-type OutIfd, in output order */
+  GArray         *copies;      /* element-type Copy: strips and tiles */
+  GHashTable     *shared;      /* (offset << 32 | count) -> new offset */
+  guint64         pos;         /* the end of what is laid out so far */
+  guint64         area_start;  /* where the IFDs and their values begin */
+  GByteArray     *area;        /* the IFDs and their values */
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  if (plan->outs != NULL)
+    for (guint o = 0; o < plan->outs->len; o++)
+      out_ifd_clear (&g_array_index (plan->outs, OutIfd, o));
+  g_clear_pointer (&plan->outs, g_array_unref);
+  g_clear_pointer (&plan->copies, g_array_unref);
+  g_clear_pointer (&plan->shared, g_hash_table_unref);
+  g_clear_pointer (&plan->area, g_byte_array_unref);
+}
+
+/* The entries a cleaned IFD keeps, sorted by tag; the first of duplicate
+ * tags, since readers use the first. */
+static gboolean
+pick_entries (const Tiff  *t,
+              const Ifd   *ifd,
+              OutIfd      *oi,
+              gboolean     drop_icc,
+              GError     **error)
+{
+  oi->entries = g_new0 (const Entry *, ifd->n_entries + 1);
+  for (guint k = 0; k < ifd->n_entries; k++)
+    {
+      const Entry *e = &ifd->entries[k];
+      gboolean keep = _veil_tiff_tag_is_kept (t, e->tag) || e->tag == T_STRIP_OFFSETS ||
+                      e->tag == T_TILE_OFFSETS ||
+                      (e->tag == T_SUB_IFDS && oi->children->len > 0) ||
+                      (e->tag == T_ICC && !drop_icc);
+      gboolean duplicate = FALSE;
+
+      if (!keep)
+        continue;
+      for (guint j = 0; j < oi->n; j++)
+        duplicate |= oi->entries[j]->tag == e->tag;
+      if (duplicate)
+        continue;
+      if (!e->readable)
+        {
+          g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
+                       _("tag %u, which the picture needs, points outside the file"), e->tag);
+          return FALSE;
+        }
+      oi->entries[oi->n++] = e;
+    }
+  qsort (oi->entries, oi->n, sizeof oi->entries[0], entry_tag_cmp);
+  return TRUE;
+}
+
+/* Pass 1, for one IFD: gives each strip or tile its place in the output.
+ * A block shared whole by several IFDs or entries is copied once. */
+static gboolean
+plan_image_data (Plan *plan, OutIfd *oi, GError **error)
+{
+  const Tiff *t = plan->t;
+  const Entry *offsets = NULL, *counts = NULL;
+
+  if (!data_blocks (t, ifd_at (t, oi->index), &offsets, &counts, error))
+    return FALSE;
+  if (offsets == NULL)
+    return TRUE;
+  oi->offsets_tag = offsets->tag;
+  oi->n_offsets = offsets->count;
+  oi->new_offsets = g_new0 (guint32, MAX (offsets->count, 1));
+  for (guint32 k = 0; k < offsets->count; k++)
+    {
+      guint32 off = 0, cnt = 0;
+      gint64 key;
+      gpointer found;
+      Copy c;
+
+      entry_uint (t, offsets, k, &off);
+      entry_uint (t, counts, k, &cnt);
+      if (cnt == 0)
+        continue; /* an empty strip or tile: offset 0 */
+      key = ((gint64) off << 32) | cnt;
+      found = g_hash_table_lookup (plan->shared, &key);
+      if (found != NULL)
+        {
+          oi->new_offsets[k] = GPOINTER_TO_UINT (found);
+          continue;
+        }
+      /* Strips and tiles need no alignment (only IFDs and values do),
+       * so none is added: the output is no larger than needed. */
+      if (plan->pos + cnt > G_MAXUINT32)
+        {
+          g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TOO_LARGE,
+                       _("the cleaned file would pass the 4 GB limit of TIFF"));
+          return FALSE;
+        }
+      c = (Copy) { off, (guint32) plan->pos, cnt };
+      g_array_append_val (plan->copies, c);
+      oi->new_offsets[k] = (guint32) plan->pos;
+      g_hash_table_insert (plan->shared, g_memdup2 (&key, sizeof key),
+                           GUINT_TO_POINTER ((guint) plan->pos));
+      plan->pos += cnt;
+    }
+  return TRUE;
+}
+
+/* Whether an entry's value is rewritten (new strip/tile or SubIFD
+ * offsets) rather than copied. */
+static gboolean
+is_offsets_entry (const OutIfd *oi, const Entry *e)
+{
+  return e->tag == oi->offsets_tag || e->tag == T_SUB_IFDS;
+}
+
+/* Pass 2: places the IFDs and their values after the image data, and
+ * makes the area they are written into. */
+static gboolean
+place_ifds (Plan *plan, gsize source_len, GError **error)
+{
+  guint64 pos;
+
+  plan->area_start = pos = align2 (plan->pos);
+  for (guint o = 0; o < plan->outs->len; o++)
+    {
+      OutIfd *oi = &g_array_index (plan->outs, OutIfd, o);
+
+      pos = align2 (pos);
+      oi->pos = (guint32) pos;
+      pos += 2 + 12 * (guint64) oi->n + 4;
+      for (guint k = 0; k < oi->n; k++)
+        {
+          const Entry *e = oi->entries[k];
+          guint16 type;
+          guint32 count;
+          guint64 size;
+
+          entry_out_value (plan->t, e, &type, &count, &size);
+          if (is_offsets_entry (oi, e))
+            size = 4 * (guint64) (e->tag == T_SUB_IFDS ? oi->children->len : oi->n_offsets);
+          if (size > 4)
+            pos = align2 (pos) + size;
+        }
+    }
+  /* Values shared by many IFDs could make the output balloon: refuse what
+   * no honest file needs. */
+  if (pos > G_MAXUINT32 || pos - plan->area_start > (guint64) source_len + 4096)
+    {
+      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TOO_LARGE,
+                   _("the cleaned file would be far larger than the original"));
+      return FALSE;
+    }
+  plan->area = g_byte_array_sized_new ((guint) (pos - plan->area_start));
+  g_byte_array_set_size (plan->area, (guint) (pos - plan->area_start));
+  memset (plan->area->data, 0, plan->area->len);
+  return TRUE;
+}
+
+/* Where a value of size bytes goes: in the entry itself when it fits,
+ * else at *vpos in the area (and the entry points there). */
+static guint8 *
+value_place (Plan *plan, guint8 *entry, guint64 size, guint64 *vpos)
+{
+  guint8 *dst;
+
+  if (size <= 4)
+    return entry + 8;
+  *vpos = align2 (*vpos);
+  wr32 (plan->t, entry + 8, (guint32) *vpos);
+  dst = plan->area->data + (*vpos - plan->area_start);
+  *vpos += size;
+  return dst;
+}
+
+/* The strip/tile offsets or SubIFD offsets, as laid out by passes 1-2. */
+static void
+fill_offsets_entry (Plan *plan, const OutIfd *oi, const Entry *e, guint8 *entry, guint64 *vpos)
+{
+  gboolean subs = e->tag == T_SUB_IFDS;
+  guint32 n = subs ? oi->children->len : oi->n_offsets;
+  guint8 *dst;
+
+  block_put_entry (plan->t, entry, e->tag, subs ? e->type : 4, n);
+  dst = value_place (plan, entry, 4 * (guint64) n, vpos);
+  for (guint32 j = 0; j < n; j++)
+    {
+      guint32 one = oi->new_offsets != NULL && !subs ? oi->new_offsets[j] : 0;
+
+      if (subs)
+        one = g_array_index (plan->outs, OutIfd, g_array_index (oi->children, guint, j)).pos;
+      wr32 (plan->t, dst + 4 * j, one);
+    }
+}
+
+/* The offset of the next page: the next output IFD that is a page. */
+static guint32
+next_page (const Plan *plan, guint o)
+{
+  const Tiff *t = plan->t;
+
+  if (ifd_at (t, g_array_index (plan->outs, OutIfd, o).index)->kind != KIND_PAGE)
+    return 0;
+  for (guint j = o + 1; j < plan->outs->len; j++)
+    if (ifd_at (t, g_array_index (plan->outs, OutIfd, j).index)->kind == KIND_PAGE)
+      return g_array_index (plan->outs, OutIfd, j).pos;
+  return 0;
+}
+
+/* Pass 3, for one IFD: writes its entries and values into the area. */
+static void
+fill_ifd (Plan *plan, guint o)
+{
+  const OutIfd *oi = &g_array_index (plan->outs, OutIfd, o);
+  guint8 *p = plan->area->data + (oi->pos - plan->area_start);
+  guint64 vpos = oi->pos + 2 + 12 * (guint64) oi->n + 4;
+
+  wr16 (plan->t, p, (guint16) oi->n);
+  for (guint k = 0; k < oi->n; k++)
+    {
+      const Entry *e = oi->entries[k];
+      guint8 *entry = p + 2 + 12 * k;
+      guint16 type;
+      guint32 count;
+      guint64 size;
+      const guint8 *value;
+
+      if (is_offsets_entry (oi, e))
+        {
+          fill_offsets_entry (plan, oi, e, entry, &vpos);
+          continue;
+        }
+      value = entry_out_value (plan->t, e, &type, &count, &size);
+      block_put_entry (plan->t, entry, e->tag, type, count);
+      memcpy (value_place (plan, entry, size, &vpos), value, size);
+    }
+  wr32 (plan->t, p + 2 + 12 * oi->n, next_page (plan, o));
+}
+
+/* The header, the strips and tiles in the order pass 1 laid them out, a
+ * byte of padding if the area needs it, then the area. */
+static gboolean
+write_output (const Plan *plan, VeilWriter *out, GError **error)
+{
+  const Tiff *t = plan->t;
+  guint8 header[8];
+  guint64 pos = 8;
+
+  memcpy (header, t->le ? "II*\0" : "MM\0*", 4);
+  wr32 (t, header + 4, g_array_index (plan->outs, OutIfd, 0).pos);
+  if (!veil_writer_write (out, header, sizeof header, error))
+    return FALSE;
+  for (guint i = 0; i < plan->copies->len; i++)
+    {
+      const Copy *c = &g_array_index (plan->copies, Copy, i);
+      if (!veil_writer_write (out, t->data + c->src, c->len, error))
+        return FALSE;
+      pos = (guint64) c->dst + c->len;
+    }
+  if (pos < plan->area_start)
+    {
+      static const guint8 pad = 0;
+      if (!veil_writer_write (out, &pad, 1, error))
+        return FALSE;
+    }
+  return veil_writer_write (out, plan->area->data, plan->area->len, error);
+}
+
 static gboolean
 tiff_clean (const VeilSource        *source,
             VeilWriter              *out,
@@ -560,224 +835,32 @@ tiff_clean (const VeilSource        *source,
             GError                 **error)
 {
   VeilTiff *t;
-  g_autoptr(GArray) outs = g_array_new (FALSE, TRUE, sizeof (OutIfd));
-  g_autoptr(GArray) copies = g_array_new (FALSE, FALSE, sizeof (Copy));
-  g_autoptr(GHashTable) shared = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GByteArray) area = NULL;
-  guint64 pos = 8, area_start;
-  guint8 header[8];
-  gboolean ok = FALSE;
+  Plan plan = { 0 };
+  gboolean ok = TRUE;
 
   if (!_veil_tiff_load (source->data, source->len, &t, error))
     return FALSE;
+  plan.t = t;
+  plan.outs = g_array_new (FALSE, TRUE, sizeof (OutIfd));
+  plan.copies = g_array_new (FALSE, FALSE, sizeof (Copy));
+  plan.shared = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  plan.pos = 8;
 
   for (guint i = 0; i < t->ifds->len; i++)
     if (ifd_at (t, i)->kind == KIND_PAGE && ifd_at (t, i)->keep)
-      collect_out (t, i, outs);
-
-  /* Pass 1: pick the kept entries and lay out the image data. */
-  for (guint o = 0; o < outs->len; o++)
+      collect_out (t, i, plan.outs);
+  for (guint o = 0; o < plan.outs->len && ok; o++)
     {
-      OutIfd *oi = &g_array_index (outs, OutIfd, o);
-      const Ifd *ifd = ifd_at (t, oi->index);
-      const Entry *offsets = NULL, *counts = NULL;
-
-      oi->entries = g_new0 (const Entry *, ifd->n_entries + 1);
-      for (guint k = 0; k < ifd->n_entries; k++)
-        {
-          const Entry *e = &ifd->entries[k];
-          gboolean keep = _veil_tiff_tag_is_kept (t, e->tag) || e->tag == T_STRIP_OFFSETS ||
-                          e->tag == T_TILE_OFFSETS ||
-                          (e->tag == T_SUB_IFDS && oi->children->len > 0) ||
-                          (e->tag == T_ICC && !options->drop_icc);
-          gboolean duplicate = FALSE;
-
-          if (!keep)
-            continue;
-          for (guint j = 0; j < oi->n; j++)
-            duplicate |= oi->entries[j]->tag == e->tag;
-          if (duplicate)
-            continue; /* readers use the first */
-          if (!e->readable)
-            {
-              g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                           _("tag %u, which the picture needs, points outside the file"), e->tag);
-              goto out;
-            }
-          oi->entries[oi->n++] = e;
-        }
-      qsort (oi->entries, oi->n, sizeof oi->entries[0], entry_tag_cmp);
-
-      if (!data_blocks (t, ifd, &offsets, &counts, error))
-        goto out;
-      if (offsets == NULL)
-        continue;
-      oi->offsets_tag = offsets->tag;
-      oi->n_offsets = offsets->count;
-      oi->new_offsets = g_new0 (guint32, MAX (offsets->count, 1));
-      for (guint32 k = 0; k < offsets->count; k++)
-        {
-          guint32 off = 0, cnt = 0;
-          gint64 key;
-          gpointer found;
-
-          entry_uint (t, offsets, k, &off);
-          entry_uint (t, counts, k, &cnt);
-          if (cnt == 0)
-            continue; /* an empty strip or tile: offset 0 */
-          key = ((gint64) off << 32) | cnt;
-          found = g_hash_table_lookup (shared, &key);
-          if (found != NULL)
-            {
-              oi->new_offsets[k] = GPOINTER_TO_UINT (found);
-              continue;
-            }
-          /* Strips and tiles need no alignment (only IFDs and values do),
-           * so none is added: the output is no larger than needed. */
-          if (pos + cnt > G_MAXUINT32)
-            {
-              g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TOO_LARGE,
-                           _("the cleaned file would pass the 4 GB limit of TIFF"));
-              goto out;
-            }
-          {
-            Copy c = { off, (guint32) pos, cnt };
-            g_array_append_val (copies, c);
-          }
-          oi->new_offsets[k] = (guint32) pos;
-          g_hash_table_insert (shared, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER ((guint) pos));
-          pos += cnt;
-        }
+      OutIfd *oi = &g_array_index (plan.outs, OutIfd, o);
+      ok = pick_entries (t, ifd_at (t, oi->index), oi, options->drop_icc, error) &&
+           plan_image_data (&plan, oi, error);
     }
+  ok = ok && place_ifds (&plan, source->len, error);
+  for (guint o = 0; ok && o < plan.outs->len; o++)
+    fill_ifd (&plan, o);
+  ok = ok && write_output (&plan, out, error);
 
-  /* Pass 2: place the IFDs and their values after the data. */
-  area_start = pos = align2 (pos);
-  for (guint o = 0; o < outs->len; o++)
-    {
-      OutIfd *oi = &g_array_index (outs, OutIfd, o);
-
-      pos = align2 (pos);
-      oi->pos = (guint32) pos;
-      pos += 2 + 12 * (guint64) oi->n + 4;
-      for (guint k = 0; k < oi->n; k++)
-        {
-          guint16 type;
-          guint32 count;
-          guint64 size;
-
-          entry_out_value (t, oi->entries[k], &type, &count, &size);
-          if (oi->entries[k]->tag == oi->offsets_tag || oi->entries[k]->tag == T_SUB_IFDS)
-            size = 4 * (guint64) (oi->entries[k]->tag == T_SUB_IFDS ? oi->children->len : oi->n_offsets);
-          if (size > 4)
-            pos = align2 (pos) + size;
-        }
-    }
-  /* Values shared by many IFDs could make the output balloon: refuse what
-   * no honest file needs. */
-  if (pos > G_MAXUINT32 || pos - area_start > (guint64) source->len + 4096)
-    {
-      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_TOO_LARGE,
-                   _("the cleaned file would be far larger than the original"));
-      goto out;
-    }
-
-  area = g_byte_array_sized_new ((guint) (pos - area_start));
-  g_byte_array_set_size (area, (guint) (pos - area_start));
-  memset (area->data, 0, area->len);
-  for (guint o = 0; o < outs->len; o++)
-    {
-      OutIfd *oi = &g_array_index (outs, OutIfd, o);
-      guint8 *p = area->data + (oi->pos - area_start);
-      guint64 vpos = oi->pos + 2 + 12 * (guint64) oi->n + 4;
-      guint32 next = 0;
-
-      wr16 (t, p, (guint16) oi->n);
-      for (guint k = 0; k < oi->n; k++)
-        {
-          const Entry *e = oi->entries[k];
-          guint8 *ep = p + 2 + 12 * k;
-          guint8 *dst;
-          guint16 type;
-          guint32 count;
-          guint64 size;
-          const guint8 *value = entry_out_value (t, e, &type, &count, &size);
-
-          if (e->tag == oi->offsets_tag || e->tag == T_SUB_IFDS)
-            {
-              const guint32 *vals = oi->new_offsets;
-              guint32 n = oi->n_offsets;
-              guint32 one;
-
-              if (e->tag == T_SUB_IFDS)
-                n = oi->children->len;
-              block_put_entry (t, ep, e->tag, e->tag == T_SUB_IFDS ? e->type : 4, n);
-              size = 4 * (guint64) n;
-              dst = ep + 8;
-              if (size > 4)
-                {
-                  vpos = align2 (vpos);
-                  wr32 (t, ep + 8, (guint32) vpos);
-                  dst = area->data + (vpos - area_start);
-                  vpos += size;
-                }
-              for (guint32 j = 0; j < n; j++)
-                {
-                  if (e->tag == T_SUB_IFDS)
-                    {
-                      guint child = g_array_index (oi->children, guint, j);
-                      one = g_array_index (outs, OutIfd, child).pos;
-                    }
-                  else
-                    one = vals[j];
-                  wr32 (t, dst + 4 * j, one);
-                }
-              continue;
-            }
-          block_put_entry (t, ep, e->tag, type, count);
-          if (size <= 4)
-            memcpy (ep + 8, value, size);
-          else
-            {
-              vpos = align2 (vpos);
-              wr32 (t, ep + 8, (guint32) vpos);
-              memcpy (area->data + (vpos - area_start), value, size);
-              vpos += size;
-            }
-        }
-      /* The next page: the next output IFD that is a page. */
-      if (ifd_at (t, oi->index)->kind == KIND_PAGE)
-        for (guint j = o + 1; j < outs->len; j++)
-          if (ifd_at (t, g_array_index (outs, OutIfd, j).index)->kind == KIND_PAGE)
-            {
-              next = g_array_index (outs, OutIfd, j).pos;
-              break;
-            }
-      wr32 (t, p + 2 + 12 * oi->n, next);
-    }
-
-  memcpy (header, t->le ? "II*\0" : "MM\0*", 4);
-  wr32 (t, header + 4, g_array_index (outs, OutIfd, 0).pos);
-  if (!veil_writer_write (out, header, sizeof header, error))
-    goto out;
-  pos = 8;
-  for (guint i = 0; i < copies->len; i++)
-    {
-      const Copy *c = &g_array_index (copies, Copy, i);
-      if (!veil_writer_write (out, t->data + c->src, c->len, error))
-        goto out;
-      pos = (guint64) c->dst + c->len;
-    }
-  if (pos < area_start)
-    {
-      static const guint8 pad = 0;
-      if (!veil_writer_write (out, &pad, 1, error))
-        goto out;
-    }
-  ok = veil_writer_write (out, area->data, area->len, error);
-
-out:
-  for (guint o = 0; o < outs->len; o++)
-    out_ifd_clear (&g_array_index (outs, OutIfd, o));
+  plan_clear (&plan);
   _veil_tiff_free (t);
   return ok;
 }
