@@ -524,9 +524,17 @@ trackers_update (int argc, char **argv)
       g_printerr (_("veil trackers update: unexpected argument\n"));
       return VEIL_EXIT_USAGE;
     }
-  if (g_mkdir_with_parents (dir, 0700) != 0 || !veil_tracker_db_update (url, dest, &n, NULL, &error))
+  /* errno means something only right after the call that failed. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      g_printerr ("veil: %s\n", error != NULL ? error->message : g_strerror (errno));
+      int saved = errno;
+      g_printerr (_("veil: cannot create the folder %s: %s\n"), dir, g_strerror (saved));
+      g_printerr ("%s\n", _("The tracker list in use was not changed."));
+      return VEIL_EXIT_FAILED;
+    }
+  if (!veil_tracker_db_update (url, dest, &n, NULL, &error))
+    {
+      g_printerr ("veil: %s\n", error->message);
       g_printerr ("%s\n", _("The tracker list in use was not changed."));
       return VEIL_EXIT_FAILED;
     }

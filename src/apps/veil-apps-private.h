@@ -157,4 +157,10 @@ gboolean _veil_ipa_finish (VeilAppScan         *s,
                            GError             **error);
 void     _veil_privacy_manifest_free (VeilPrivacyManifest *m);
 
+/* A label already in memory; path names it in messages (veil-disclosure.c). */
+VeilDisclosure *_veil_disclosure_load_data (const char *text,
+                                            gsize       len,
+                                            const char *path,
+                                            GError    **error);
+
 G_END_DECLS
