@@ -92,7 +92,8 @@ gboolean _veil_macho_parse      (const guint8  *data,
                                  GError       **error);
 void     _veil_macho_info_clear (VeilMachoInfo *info);
 
-/* ---- shared by the scanners (veil-app-scan.c, veil-ipa.c) ---- */
+/* ---- the state of one scan, shared by the scanners (veil-app-scan.c,
+ * veil-ipa.c), the archive access and the findings ---- */
 
 struct archive;
 
@@ -127,6 +128,8 @@ GPtrArray *_veil_tracker_db_matcher_index (VeilTrackerDb   *db,
                                            gboolean         network,
                                            VeilSigMatcher **matcher);
 
+/* ---- archive access (veil-app-archive.c) ---- */
+
 struct archive *_veil_app_archive_open  (const VeilAppSource *src,
                                          GError             **error);
 /* The current entry's bytes, within the scan's size limits. */
@@ -136,15 +139,25 @@ GBytes         *_veil_app_archive_read  (VeilAppScan        *s,
                                          const char         *name,
                                          guint64             max,
                                          GError            **error);
+
+/* ---- findings (veil-app-findings.c) ---- */
+
 /* Matches one name against the platform's code signatures. */
 void            _veil_app_match_class   (VeilAppScan        *s,
                                          VeilAppPlatform     platform,
                                          const char         *name,
                                          gsize               len,
                                          VeilTrackerEvidence evidence);
+/* Matches one string constant against the platform's server names. */
+void            _veil_app_match_string  (VeilAppScan        *s,
+                                         VeilAppPlatform     platform,
+                                         const char         *str,
+                                         gsize               len);
 void            _veil_app_note          (VeilAppScan        *s,
                                          const char         *format,
                                          ...) G_GNUC_PRINTF (2, 3);
+/* Fills the report's tracker list from the matches, once the walk is done. */
+void            _veil_app_collect_trackers (VeilAppScan     *s);
 
 /* iOS (veil-ipa.c): TRUE when the entry was an iOS one and was handled. */
 gboolean _veil_ipa_entry  (VeilAppScan    *s,
