@@ -2,6 +2,12 @@
  * safety limits, for the Android scanner (veil-app-scan.c) and the iOS
  * reader (veil-ipa.c) alike.
  *
+ * The ZIP's structure is checked first (veil-zip-check.c), so that a file
+ * cut short is named as such; libarchive then checks each entry's size and
+ * CRC as its data is read, and the entries the scan does not need are read
+ * through for that check too (up to the scan's unpack limit), so that a
+ * damaged package is never reported as read in full.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "veil-apps"
@@ -18,6 +24,18 @@
 #include "veil-error.h"
 
 #define READ_BLOCK (256 * 1024)
+
+const char *
+_veil_app_archive_why (struct archive *a)
+{
+  const char *why = archive_error_string (a);
+
+  /* The structure was checked before: data running out early means the
+   * sizes inside disagree with the directory, not that the file is cut. */
+  if (why == NULL || g_str_has_prefix (why, "Truncated"))
+    return _("its contents do not match its ZIP directory");
+  return why;
+}
 
 struct archive *
 _veil_app_archive_open (const VeilAppSource *src,
@@ -68,7 +86,7 @@ _veil_app_archive_read (VeilAppScan    *s,
       if (n < 0)
         {
           g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_MALFORMED,
-                       _("cannot unpack %s: %s"), name, archive_error_string (a));
+                       _("the package is damaged: %s cannot be unpacked (%s)"), name, _veil_app_archive_why (a));
           return NULL;
         }
       /* The declared size may lie: count what actually comes out. */
@@ -93,4 +111,40 @@ too_large:
                _("%s unpacks to more than %" PRIu64 " MiB; stopped to protect this computer "
                  "(a “zip bomb”?)"), name, max >> 20);
   return NULL;
+}
+
+gboolean
+_veil_app_archive_skip (VeilAppScan    *s,
+                        struct archive *a,
+                        const char     *name,
+                        GError        **error)
+{
+  /* Past the unpack limit a huge package is still scanned; only its
+   * unused entries go unchecked, and the report says so. */
+  if (s->checked > s->limits.max_total_size)
+    {
+      archive_read_data_skip (a);
+      if (!s->unchecked_noted)
+        _veil_app_note (s, _("The package is too large to check every file inside it for damage; the files "
+                             "that hold no code were skipped unchecked."));
+      s->unchecked_noted = TRUE;
+      return TRUE;
+    }
+  for (;;)
+    {
+      guint8 block[READ_BLOCK];
+      la_ssize_t n = archive_read_data (a, block, sizeof block);
+
+      if (n == 0)
+        return TRUE;
+      if (n < 0)
+        {
+          g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_MALFORMED,
+                       _("the package is damaged: %s cannot be unpacked (%s)"), name, _veil_app_archive_why (a));
+          return FALSE;
+        }
+      s->checked += n;
+      if (g_cancellable_set_error_if_cancelled (s->cancellable, error))
+        return FALSE;
+    }
 }

@@ -207,8 +207,11 @@ scan_entries (VeilAppScan *s, struct archive *a, const char *prefix, guint depth
 
           if (bytes == NULL)
             {
-              if (g_error_matches (local, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE) &&
-                  s->unpacked > s->limits.max_total_size)
+              /* A damaged entry (bad CRC or size) means a damaged package,
+               * not just an unreadable description. */
+              if ((g_error_matches (local, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE) &&
+                   s->unpacked > s->limits.max_total_size) ||
+                  g_error_matches (local, VEIL_APPS_ERROR, VEIL_APPS_ERROR_MALFORMED))
                 {
                   g_propagate_error (error, g_steal_pointer (&local));
                   return FALSE;
@@ -238,13 +241,13 @@ scan_entries (VeilAppScan *s, struct archive *a, const char *prefix, guint depth
           if (!scan_archive (s, &inner, inner_prefix, depth + 1, error))
             return FALSE;
         }
-      else
-        archive_read_data_skip (a);
+      else if (!_veil_app_archive_skip (s, a, where, error))
+        return FALSE;
     }
   if (r != ARCHIVE_EOF)
     {
       g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_MALFORMED,
-                   _("%sbroken package: %s"), prefix, archive_error_string (a));
+                   _("%sthe package is damaged: %s"), prefix, _veil_app_archive_why (a));
       return FALSE;
     }
   return TRUE;
@@ -253,10 +256,10 @@ scan_entries (VeilAppScan *s, struct archive *a, const char *prefix, guint depth
 static gboolean
 scan_archive (VeilAppScan *s, const VeilAppSource *src, const char *prefix, guint depth, GError **error)
 {
-  struct archive *a = _veil_app_archive_open (src, error);
+  struct archive *a = NULL;
   gboolean ok;
 
-  if (a == NULL)
+  if (!_veil_zip_check (src, s->limits.max_entries, error) || (a = _veil_app_archive_open (src, error)) == NULL)
     {
       if (depth > 0)
         g_prefix_error (error, "%s ", prefix);

@@ -112,6 +112,8 @@ struct _VeilAppScan {
   VeilAppReport      *report;
   GCancellable       *cancellable;
   guint64             unpacked;     /* bytes read out of packages so far */
+  guint64             checked;      /* bytes of unused entries read for their CRC */
+  gboolean            unchecked_noted;
   guint               n_trackers;
   gboolean           *found_code;   /* per tracker of the database */
   gboolean           *found_net;
@@ -138,6 +140,21 @@ GBytes         *_veil_app_archive_read  (VeilAppScan        *s,
                                          gint64              declared_size,
                                          const char         *name,
                                          guint64             max,
+                                         GError            **error);
+
+/* Reads past the current entry, checking its size and CRC. */
+gboolean        _veil_app_archive_skip  (VeilAppScan        *s,
+                                         struct archive     *a,
+                                         const char         *name,
+                                         GError            **error);
+/* What libarchive says went wrong, in words fit for a user. */
+const char     *_veil_app_archive_why   (struct archive     *a);
+
+/* ZIP structure (veil-zip-check.c): FALSE with VEIL_APPS_ERROR_TRUNCATED
+ * when the file was cut short, MALFORMED when its directory is damaged,
+ * UNSUPPORTED when it is no ZIP at all. */
+gboolean        _veil_zip_check         (const VeilAppSource *src,
+                                         guint               max_entries,
                                          GError            **error);
 
 /* ---- findings (veil-app-findings.c) ---- */
