@@ -31,6 +31,8 @@ net_hit (guint tracker, const char *str, gsize len, gpointer user_data)
   if (s->found_net[tracker])
     return;
   s->found_net[tracker] = TRUE;
+  /* The string itself, so that a reader can judge it (a long text is cut). */
+  s->net_example[tracker] = g_utf8_make_valid (str, MIN (len, 200));
 }
 
 typedef struct {
@@ -88,6 +90,9 @@ compare_trackers (gconstpointer pa, gconstpointer pb)
   const char *cb = b->info->categories[0] ? b->info->categories[0] : "~";
   int c = g_strcmp0 (ca, cb);
 
+  /* The possible ones after all those found in the code. */
+  if (a->possible != b->possible)
+    return a->possible ? 1 : -1;
   return c != 0 ? c : g_utf8_collate (a->info->name, b->info->name);
 }
 
@@ -98,7 +103,8 @@ _veil_app_collect_trackers (VeilAppScan *s)
   GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Code evidence first, then server names only for trackers not seen in
-   * the code; iOS lists may hold several signatures under one name. */
+   * the code (those are "possible", and not counted in n_found); iOS lists
+   * may hold several signatures under one name. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < s->n_trackers; i++)
       {
@@ -117,7 +123,16 @@ _veil_app_collect_trackers (VeilAppScan *s)
             t->example = g_strdup (s->example[i]);
           }
         else
-          t->evidence = VEIL_TRACKER_EVIDENCE_NETWORK;
+          {
+            /* A server name among the strings is not the library: Google's
+             * measurement URL is in apps without AdMob, and εxodus, which
+             * matches code only, does not report such apps. */
+            t->evidence = VEIL_TRACKER_EVIDENCE_NETWORK;
+            t->example = g_strdup (s->net_example[i]);
+            t->possible = TRUE;
+          }
+        if (!t->possible)
+          s->report->n_found++;
         g_ptr_array_add (s->report->trackers, t);
       }
   g_hash_table_unref (names);

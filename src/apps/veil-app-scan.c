@@ -299,6 +299,7 @@ scan (VeilTrackerDb           *db,
   s.found_code = g_new0 (gboolean, s.n_trackers);
   s.found_net = g_new0 (gboolean, s.n_trackers);
   s.example = g_new0 (char *, s.n_trackers + 1);
+  s.net_example = g_new0 (char *, s.n_trackers + 1);
   s.evidence = g_new0 (VeilTrackerEvidence, s.n_trackers);
   s.ipa_binaries = g_ptr_array_new_with_free_func (g_free);
 
@@ -322,8 +323,12 @@ scan (VeilTrackerDb           *db,
   g_free (s.found_code);
   g_free (s.found_net);
   for (guint i = 0; i < s.n_trackers; i++)
-    g_free (s.example[i]);
+    {
+      g_free (s.example[i]);
+      g_free (s.net_example[i]);
+    }
   g_free (s.example);
+  g_free (s.net_example);
   g_free (s.evidence);
   g_ptr_array_unref (s.ipa_binaries);
   g_free (s.ipa_app_dir);

@@ -118,6 +118,7 @@ struct _VeilAppScan {
   gboolean           *found_code;   /* per tracker of the database */
   gboolean           *found_net;
   char              **example;
+  char              **net_example;  /* the string a server name was found in */
   VeilTrackerEvidence *evidence;
   gboolean            is_ipa;
   GPtrArray          *ipa_binaries; /* char *: entry names to read in pass 2 */
