@@ -54,6 +54,7 @@ typedef enum {
   VEIL_APPS_ERROR_TOO_LARGE,
   VEIL_APPS_ERROR_TOO_DEEP,
   VEIL_APPS_ERROR_UNSUPPORTED,
+  VEIL_APPS_ERROR_TRUNCATED,        /* the package was cut short */
 } VeilAppsError;
 
 GQuark veil_metadata_error_quark (void);

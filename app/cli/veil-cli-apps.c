@@ -33,10 +33,35 @@ first_category (const VeilTrackerInfo *info)
 }
 
 static void
+print_tracker (const VeilAppTracker *t)
+{
+  printf ("    %s — %s", t->info->name,
+          t->possible ? _("possible")
+          : t->info->verified ? _("verified") : _("possible (listed by ETIP, not yet verified by εxodus)"));
+  if (t->info->website != NULL)
+    printf (" · %s", t->info->website);
+  printf ("\n");
+  switch (t->evidence)
+    {
+    case VEIL_TRACKER_EVIDENCE_CODE:
+      printf ("      %s %s\n", _("found in the code:"), t->example);
+      break;
+    case VEIL_TRACKER_EVIDENCE_FRAMEWORK:
+      printf ("      %s %s\n", _("embedded framework:"), t->example);
+      break;
+    case VEIL_TRACKER_EVIDENCE_NETWORK:
+      printf ("      %s %s\n", _("only its server name was found, in this text:"), t->example ? t->example : "?");
+      break;
+    default:
+      break;
+    }
+}
+
+static void
 print_trackers (const VeilAppReport *r)
 {
   const char *last = "\1";
-  guint n = r->trackers->len;
+  guint n = r->n_found, n_possible = r->trackers->len - r->n_found;
 
   if (n == 0)
     printf ("  %s\n", _("No known tracker found."));
@@ -47,36 +72,32 @@ print_trackers (const VeilAppReport *r)
       printf (" %s\n", _("(for comparison, the median app has 3)"));
     }
 
-  for (guint i = 0; i < n; i++)
+  /* The engine lists those found in the code first. */
+  for (guint i = 0; i < r->trackers->len; i++)
     {
       const VeilAppTracker *t = r->trackers->pdata[i];
       const char *cat = first_category (t->info);
 
+      if (t->possible)
+        continue;
       if (g_strcmp0 (cat, last) != 0)
         {
           printf ("  %s\n", veil_tracker_category_title (cat));
           last = cat;
         }
-      printf ("    %s — %s", t->info->name,
-              t->info->verified ? _("verified") : _("possible (listed by ETIP, not yet verified by εxodus)"));
-      if (t->info->website != NULL)
-        printf (" · %s", t->info->website);
-      printf ("\n");
-      switch (t->evidence)
-        {
-        case VEIL_TRACKER_EVIDENCE_CODE:
-          printf ("      %s %s\n", _("found in the code:"), t->example);
-          break;
-        case VEIL_TRACKER_EVIDENCE_FRAMEWORK:
-          printf ("      %s %s\n", _("embedded framework:"), t->example);
-          break;
-        case VEIL_TRACKER_EVIDENCE_NETWORK:
-          printf ("      %s\n", _("only its server name was found in the app’s text, not its code"));
-          break;
-        default:
-          break;
-        }
+      print_tracker (t);
     }
+  if (n_possible == 0)
+    return;
+  printf ("  ");
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "%u possible tracker, not counted: only its server name is in the app’s text, not its code",
+                       "%u possible trackers, not counted: only their server names are in the app’s text, not "
+                       "their code", n_possible), n_possible);
+  printf ("\n");
+  for (guint i = 0; i < r->trackers->len; i++)
+    if (((VeilAppTracker *) r->trackers->pdata[i])->possible)
+      print_tracker (r->trackers->pdata[i]);
 }
 
 static void
@@ -196,6 +217,8 @@ add_report_json (JsonBuilder *b, const VeilAppReport *r)
   add_string (b, "app_name", r->app_name);
   add_string (b, "version_name", r->version_name);
   add_string (b, "version_code", r->version_code);
+  json_builder_set_member_name (b, "trackers_found");
+  json_builder_add_int_value (b, r->n_found);
   json_builder_set_member_name (b, "trackers");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->trackers->len; i++)
@@ -207,6 +230,9 @@ add_report_json (JsonBuilder *b, const VeilAppReport *r)
       add_string (b, "website", t->info->website);
       json_builder_set_member_name (b, "verified");
       json_builder_add_boolean_value (b, t->info->verified);
+      /* Only a server name among the strings: not counted in trackers_found. */
+      json_builder_set_member_name (b, "possible");
+      json_builder_add_boolean_value (b, t->possible);
       add_string (b, "evidence", evidence_id (t->evidence));
       add_string (b, "example", t->example);
       json_builder_end_object (b);
@@ -418,7 +444,7 @@ apps_compare (int argc, char **argv)
           g_str_equal (veil_disclosure_kind (disclosure), "apple") ? _("App Store privacy label")
                                                                     : _("Google Play data-safety section"));
   if (mismatches->len == 0)
-    printf ("  %s\n", report->trackers->len == 0
+    printf ("  %s\n", report->n_found == 0
                         ? _("No tracker found, and nothing contradicts the label.")
                         : _("The label covers what the trackers found are known to collect."));
   for (guint i = 0; i < mismatches->len; i++)
@@ -524,9 +550,17 @@ trackers_update (int argc, char **argv)
       g_printerr (_("veil trackers update: unexpected argument\n"));
       return VEIL_EXIT_USAGE;
     }
-  if (g_mkdir_with_parents (dir, 0700) != 0 || !veil_tracker_db_update (url, dest, &n, NULL, &error))
+  /* errno means something only right after the call that failed. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      g_printerr ("veil: %s\n", error != NULL ? error->message : g_strerror (errno));
+      int saved = errno;
+      g_printerr (_("veil: cannot create the folder %s: %s\n"), dir, g_strerror (saved));
+      g_printerr ("%s\n", _("The tracker list in use was not changed."));
+      return VEIL_EXIT_FAILED;
+    }
+  if (!veil_tracker_db_update (url, dest, &n, NULL, &error))
+    {
+      g_printerr ("veil: %s\n", error->message);
       g_printerr ("%s\n", _("The tracker list in use was not changed."));
       return VEIL_EXIT_FAILED;
     }

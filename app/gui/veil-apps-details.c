@@ -132,7 +132,7 @@ add_label_group (VeilAppsDetails     *self,
 
   if (label != NULL && (mismatches == NULL || mismatches->len == 0))
     {
-      GtkWidget *row = new_row (report->trackers->len == 0
+      GtkWidget *row = new_row (report->n_found == 0
                                   ? _("No tracker found, and nothing contradicts the label.")
                                   : _("The label covers what the trackers found are known to collect."),
                                 NULL, NULL);
@@ -210,6 +210,9 @@ evidence_text (const VeilAppTracker *t)
       return g_strdup_printf (_("Embedded framework: %s"), example);
     case VEIL_TRACKER_EVIDENCE_NETWORK:
     default:
+      if (t->example != NULL)
+        /* Translators: %s is the text it was found in, for example a URL. */
+        return g_strdup_printf (_("Only its server name was found, in this text: %s"), t->example);
       return g_strdup (_("Only its server name was found in the app’s text, not its code."));
     }
 }
@@ -220,14 +223,15 @@ new_tracker_row (const VeilAppTracker *t)
   g_autofree char *evidence = evidence_text (t);
   g_autofree char *host = veil_tracker_website_host (t->info->website);
   GtkWidget *row = new_row (t->info->name,
-                            t->info->verified ? _("Verified by εxodus")
-                                              : _("Possible: listed by ETIP, not yet verified by εxodus"),
+                            t->possible ? _("Possible: its code was not found, only a server name")
+                            : t->info->verified ? _("Verified by εxodus")
+                                                : _("Possible: listed by ETIP, not yet verified by εxodus"),
                             evidence);
 
   gtk_widget_add_css_class (row, "tracker-row");
   /* Only the uncertain ones get a badge: a "Verified" badge could read as
    * "checked and safe". */
-  if (!t->info->verified)
+  if (t->possible || !t->info->verified)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Possible"), NULL));
   if (host != NULL)
     {
@@ -248,7 +252,7 @@ add_tracker_groups (VeilAppsDetails     *self,
                     const VeilAppReport *report)
 {
   const char *last = "\1";
-  GtkWidget *group = NULL;
+  GtkWidget *group = NULL, *possible_group = NULL;
 
   /* The engine sorts the trackers by category, then by name. */
   for (guint i = 0; i < report->trackers->len; i++)
@@ -256,6 +260,20 @@ add_tracker_groups (VeilAppsDetails     *self,
       const VeilAppTracker *t = report->trackers->pdata[i];
       const char *category = category_of (t);
 
+      /* The engine lists the possible ones last: one group of their own,
+       * apart from (and not counted with) those found in the code. */
+      if (t->possible)
+        {
+          if (possible_group == NULL)
+            {
+              possible_group = new_group (self, _("Possible Trackers"),
+                                          _("Not counted: only their server names are in the app’s text, not "
+                                            "their code. An address alone does not mean the library is inside."));
+              gtk_widget_add_css_class (possible_group, "tracker-group");
+            }
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (possible_group), new_tracker_row (t));
+          continue;
+        }
       if (group == NULL || g_strcmp0 (category, last) != 0)
         {
           /* The iOS list gives no categories. */
@@ -471,7 +489,7 @@ summary_for (VeilAppsItem        *item,
       break;
     }
 
-  n = report->trackers->len;
+  n = report->n_found;
   if (n == 0)
     g_string_append (s, _("Veil found no known tracker in this app."));
   else

@@ -214,7 +214,8 @@ guint
 veil_apps_item_get_n_trackers (VeilAppsItem *self)
 {
   g_return_val_if_fail (VEIL_IS_APPS_ITEM (self), 0);
-  return self->report != NULL ? self->report->trackers->len : 0;
+  /* The possible ones (a server name only) are not counted. */
+  return self->report != NULL ? self->report->n_found : 0;
 }
 
 static void

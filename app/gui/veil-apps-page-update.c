@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "veil-apps-page-private.h"
+#include "veil-error.h"
 
 static void
 update_thread (GTask        *task,
@@ -36,7 +37,12 @@ update_thread (GTask        *task,
       return;
     }
   if (!veil_tracker_db_update (url, dest, &n, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+    {
+      /* g_task_return_error (NULL) would report success with no count. */
+      if (error == NULL)
+        g_set_error (&error, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_FAILED, _("the download failed for an unknown reason"));
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
     g_task_return_int (task, n);
 }

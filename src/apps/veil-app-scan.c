@@ -31,7 +31,6 @@
 #define DEFAULT_MAX_DEPTH 10
 #define DEFAULT_MAX_ENTRIES 100000
 #define MAX_MANIFEST (16 * 1024 * 1024)
-#define READ_BLOCK (256 * 1024)
 
 static void
 app_tracker_free (VeilAppTracker *t)
@@ -81,137 +80,6 @@ report_new (const char *path)
   return r;
 }
 
-void
-_veil_app_note (VeilAppScan *s, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (s->report->notes, g_strdup_vprintf (format, args));
-  va_end (args);
-}
-
-struct archive *
-_veil_app_archive_open (const VeilAppSource *src,
-                        GError             **error)
-{
-  struct archive *a = archive_read_new ();
-  int r;
-
-  archive_read_support_format_zip (a);
-  if (src->path != NULL)
-    r = archive_read_open_filename (a, src->path, 64 * 1024);
-  else
-    r = archive_read_open_memory (a, src->data, src->len);
-  if (r != ARCHIVE_OK)
-    {
-      g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_UNSUPPORTED,
-                   _("not an app package (APK, XAPK, APKS or IPA): %s"), archive_error_string (a));
-      archive_read_free (a);
-      return NULL;
-    }
-  return a;
-}
-
-GBytes *
-_veil_app_archive_read (VeilAppScan    *s,
-                        struct archive *a,
-                        gint64          declared_size,
-                        const char     *name,
-                        guint64         max,
-                        GError        **error)
-{
-  g_autoptr(GByteArray) buf = NULL;
-
-  if (max == 0 || max > s->limits.max_entry_size)
-    max = s->limits.max_entry_size;
-  if (declared_size > 0 && (guint64) declared_size > max)
-    goto too_large;
-  /* Reserve what the header announces, but not blindly. */
-  buf = g_byte_array_sized_new (declared_size > 0 ? (guint) MIN ((guint64) declared_size, 16u << 20) : 0);
-
-  for (;;)
-    {
-      guint8 block[READ_BLOCK];
-      la_ssize_t n = archive_read_data (a, block, sizeof block);
-
-      if (n == 0)
-        break;
-      if (n < 0)
-        {
-          g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_MALFORMED,
-                       _("cannot unpack %s: %s"), name, archive_error_string (a));
-          return NULL;
-        }
-      /* The declared size may lie: count what actually comes out. */
-      if (buf->len + (guint64) n > max)
-        goto too_large;
-      s->unpacked += n;
-      if (s->unpacked > s->limits.max_total_size)
-        {
-          g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE,
-                       _("the package unpacks to more than %" PRIu64 " MiB; stopped to protect "
-                         "this computer (a “zip bomb”?)"), s->limits.max_total_size >> 20);
-          return NULL;
-        }
-      g_byte_array_append (buf, block, n);
-      if (g_cancellable_set_error_if_cancelled (s->cancellable, error))
-        return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
-
-too_large:
-  g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE,
-               _("%s unpacks to more than %" PRIu64 " MiB; stopped to protect this computer "
-                 "(a “zip bomb”?)"), name, max >> 20);
-  return NULL;
-}
-
-static void
-net_hit (guint tracker, const char *str, gsize len, gpointer user_data)
-{
-  VeilAppScan *s = user_data;
-
-  if (s->found_net[tracker])
-    return;
-  s->found_net[tracker] = TRUE;
-}
-
-typedef struct {
-  VeilAppScan         *scan;
-  VeilAppPlatform      platform;
-  VeilTrackerEvidence  evidence;
-} ClassCtx;
-
-static void
-class_hit (guint tracker, const char *str, gsize len, gpointer user_data)
-{
-  ClassCtx *c = user_data;
-  VeilAppScan *s = c->scan;
-
-  if (s->found_code[tracker])
-    return;
-  s->found_code[tracker] = TRUE;
-  g_free (s->example[tracker]);
-  s->example[tracker] = g_strndup (str, len);
-  s->evidence[tracker] = c->evidence;
-}
-
-void
-_veil_app_match_class (VeilAppScan        *s,
-                       VeilAppPlatform     platform,
-                       const char         *name,
-                       gsize               len,
-                       VeilTrackerEvidence evidence)
-{
-  VeilSigMatcher *m;
-  ClassCtx c = { s, platform, evidence };
-
-  _veil_tracker_db_matcher_index (s->db, platform, FALSE, &m);
-  _veil_sig_matcher_scan (m, name, len, s->found_code, class_hit, &c);
-  s->report->n_classes++;
-}
-
 static void
 dex_class (const char *name, gsize len, gpointer user_data)
 {
@@ -221,14 +89,10 @@ dex_class (const char *name, gsize len, gpointer user_data)
 static void
 dex_string (const char *str, gsize len, gpointer user_data)
 {
-  VeilAppScan *s = user_data;
-  VeilSigMatcher *m;
-
   /* Server names: something with a dot, not a paragraph of text. */
   if (len < 4 || len > 2048 || memchr (str, '.', len) == NULL)
     return;
-  _veil_tracker_db_matcher_index (s->db, VEIL_APP_PLATFORM_ANDROID, TRUE, &m);
-  _veil_sig_matcher_scan (m, str, len, s->found_net, net_hit, s);
+  _veil_app_match_string (user_data, VEIL_APP_PLATFORM_ANDROID, str, len);
 }
 
 static gboolean
@@ -343,8 +207,11 @@ scan_entries (VeilAppScan *s, struct archive *a, const char *prefix, guint depth
 
           if (bytes == NULL)
             {
-              if (g_error_matches (local, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE) &&
-                  s->unpacked > s->limits.max_total_size)
+              /* A damaged entry (bad CRC or size) means a damaged package,
+               * not just an unreadable description. */
+              if ((g_error_matches (local, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE) &&
+                   s->unpacked > s->limits.max_total_size) ||
+                  g_error_matches (local, VEIL_APPS_ERROR, VEIL_APPS_ERROR_MALFORMED))
                 {
                   g_propagate_error (error, g_steal_pointer (&local));
                   return FALSE;
@@ -374,13 +241,13 @@ scan_entries (VeilAppScan *s, struct archive *a, const char *prefix, guint depth
           if (!scan_archive (s, &inner, inner_prefix, depth + 1, error))
             return FALSE;
         }
-      else
-        archive_read_data_skip (a);
+      else if (!_veil_app_archive_skip (s, a, where, error))
+        return FALSE;
     }
   if (r != ARCHIVE_EOF)
     {
       g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_MALFORMED,
-                   _("%sbroken package: %s"), prefix, archive_error_string (a));
+                   _("%sthe package is damaged: %s"), prefix, _veil_app_archive_why (a));
       return FALSE;
     }
   return TRUE;
@@ -389,10 +256,10 @@ scan_entries (VeilAppScan *s, struct archive *a, const char *prefix, guint depth
 static gboolean
 scan_archive (VeilAppScan *s, const VeilAppSource *src, const char *prefix, guint depth, GError **error)
 {
-  struct archive *a = _veil_app_archive_open (src, error);
+  struct archive *a = NULL;
   gboolean ok;
 
-  if (a == NULL)
+  if (!_veil_zip_check (src, s->limits.max_entries, error) || (a = _veil_app_archive_open (src, error)) == NULL)
     {
       if (depth > 0)
         g_prefix_error (error, "%s ", prefix);
@@ -401,50 +268,6 @@ scan_archive (VeilAppScan *s, const VeilAppSource *src, const char *prefix, guin
   ok = scan_entries (s, a, prefix, depth, error);
   archive_read_free (a);
   return ok;
-}
-
-static int
-compare_trackers (gconstpointer pa, gconstpointer pb)
-{
-  const VeilAppTracker *a = *(VeilAppTracker **) pa, *b = *(VeilAppTracker **) pb;
-  const char *ca = a->info->categories[0] ? a->info->categories[0] : "~";
-  const char *cb = b->info->categories[0] ? b->info->categories[0] : "~";
-  int c = g_strcmp0 (ca, cb);
-
-  return c != 0 ? c : g_utf8_collate (a->info->name, b->info->name);
-}
-
-static void
-collect_trackers (VeilAppScan *s)
-{
-  GPtrArray *infos = veil_tracker_db_get_trackers (s->db);
-  GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* Code evidence first, then server names only for trackers not seen in
-   * the code; iOS lists may hold several signatures under one name. */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < s->n_trackers; i++)
-      {
-        const VeilTrackerInfo *info = infos->pdata[i];
-        VeilAppTracker *t;
-        gboolean hit = pass == 0 ? s->found_code[i] : s->found_net[i];
-
-        if (!hit || g_hash_table_contains (names, info->name))
-          continue;
-        g_hash_table_add (names, info->name);
-        t = g_new0 (VeilAppTracker, 1);
-        t->info = info;
-        if (pass == 0)
-          {
-            t->evidence = s->evidence[i];
-            t->example = g_strdup (s->example[i]);
-          }
-        else
-          t->evidence = VEIL_TRACKER_EVIDENCE_NETWORK;
-        g_ptr_array_add (s->report->trackers, t);
-      }
-  g_hash_table_unref (names);
-  g_ptr_array_sort (s->report->trackers, compare_trackers);
 }
 
 static VeilAppReport *
@@ -476,6 +299,7 @@ scan (VeilTrackerDb           *db,
   s.found_code = g_new0 (gboolean, s.n_trackers);
   s.found_net = g_new0 (gboolean, s.n_trackers);
   s.example = g_new0 (char *, s.n_trackers + 1);
+  s.net_example = g_new0 (char *, s.n_trackers + 1);
   s.evidence = g_new0 (VeilTrackerEvidence, s.n_trackers);
   s.ipa_binaries = g_ptr_array_new_with_free_func (g_free);
 
@@ -491,7 +315,7 @@ scan (VeilTrackerDb           *db,
   if (ok)
     {
       report->platform = s.is_ipa ? VEIL_APP_PLATFORM_IOS : VEIL_APP_PLATFORM_ANDROID;
-      collect_trackers (&s);
+      _veil_app_collect_trackers (&s);
     }
   else if (name != NULL)
     g_prefix_error (error, "%s: ", name);
@@ -499,8 +323,12 @@ scan (VeilTrackerDb           *db,
   g_free (s.found_code);
   g_free (s.found_net);
   for (guint i = 0; i < s.n_trackers; i++)
-    g_free (s.example[i]);
+    {
+      g_free (s.example[i]);
+      g_free (s.net_example[i]);
+    }
   g_free (s.example);
+  g_free (s.net_example);
   g_free (s.evidence);
   g_ptr_array_unref (s.ipa_binaries);
   g_free (s.ipa_app_dir);

@@ -92,7 +92,8 @@ gboolean _veil_macho_parse      (const guint8  *data,
                                  GError       **error);
 void     _veil_macho_info_clear (VeilMachoInfo *info);
 
-/* ---- shared by the scanners (veil-app-scan.c, veil-ipa.c) ---- */
+/* ---- the state of one scan, shared by the scanners (veil-app-scan.c,
+ * veil-ipa.c), the archive access and the findings ---- */
 
 struct archive;
 
@@ -111,10 +112,13 @@ struct _VeilAppScan {
   VeilAppReport      *report;
   GCancellable       *cancellable;
   guint64             unpacked;     /* bytes read out of packages so far */
+  guint64             checked;      /* bytes of unused entries read for their CRC */
+  gboolean            unchecked_noted;
   guint               n_trackers;
   gboolean           *found_code;   /* per tracker of the database */
   gboolean           *found_net;
   char              **example;
+  char              **net_example;  /* the string a server name was found in */
   VeilTrackerEvidence *evidence;
   gboolean            is_ipa;
   GPtrArray          *ipa_binaries; /* char *: entry names to read in pass 2 */
@@ -127,6 +131,8 @@ GPtrArray *_veil_tracker_db_matcher_index (VeilTrackerDb   *db,
                                            gboolean         network,
                                            VeilSigMatcher **matcher);
 
+/* ---- archive access (veil-app-archive.c) ---- */
+
 struct archive *_veil_app_archive_open  (const VeilAppSource *src,
                                          GError             **error);
 /* The current entry's bytes, within the scan's size limits. */
@@ -136,15 +142,40 @@ GBytes         *_veil_app_archive_read  (VeilAppScan        *s,
                                          const char         *name,
                                          guint64             max,
                                          GError            **error);
+
+/* Reads past the current entry, checking its size and CRC. */
+gboolean        _veil_app_archive_skip  (VeilAppScan        *s,
+                                         struct archive     *a,
+                                         const char         *name,
+                                         GError            **error);
+/* What libarchive says went wrong, in words fit for a user. */
+const char     *_veil_app_archive_why   (struct archive     *a);
+
+/* ZIP structure (veil-zip-check.c): FALSE with VEIL_APPS_ERROR_TRUNCATED
+ * when the file was cut short, MALFORMED when its directory is damaged,
+ * UNSUPPORTED when it is no ZIP at all. */
+gboolean        _veil_zip_check         (const VeilAppSource *src,
+                                         guint               max_entries,
+                                         GError            **error);
+
+/* ---- findings (veil-app-findings.c) ---- */
+
 /* Matches one name against the platform's code signatures. */
 void            _veil_app_match_class   (VeilAppScan        *s,
                                          VeilAppPlatform     platform,
                                          const char         *name,
                                          gsize               len,
                                          VeilTrackerEvidence evidence);
+/* Matches one string constant against the platform's server names. */
+void            _veil_app_match_string  (VeilAppScan        *s,
+                                         VeilAppPlatform     platform,
+                                         const char         *str,
+                                         gsize               len);
 void            _veil_app_note          (VeilAppScan        *s,
                                          const char         *format,
                                          ...) G_GNUC_PRINTF (2, 3);
+/* Fills the report's tracker list from the matches, once the walk is done. */
+void            _veil_app_collect_trackers (VeilAppScan     *s);
 
 /* iOS (veil-ipa.c): TRUE when the entry was an iOS one and was handled. */
 gboolean _veil_ipa_entry  (VeilAppScan    *s,
@@ -156,5 +187,11 @@ gboolean _veil_ipa_finish (VeilAppScan         *s,
                            const VeilAppSource *src,
                            GError             **error);
 void     _veil_privacy_manifest_free (VeilPrivacyManifest *m);
+
+/* A label already in memory; path names it in messages (veil-disclosure.c). */
+VeilDisclosure *_veil_disclosure_load_data (const char *text,
+                                            gsize       len,
+                                            const char *path,
+                                            GError    **error);
 
 G_END_DECLS

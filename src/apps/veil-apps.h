@@ -44,7 +44,11 @@ typedef struct {
 typedef struct {
   const VeilTrackerInfo *info;      /* owned by the database */
   VeilTrackerEvidence    evidence;
-  char                  *example;   /* the class, host or framework that matched */
+  char                  *example;   /* the class, framework or string that matched */
+  /* TRUE when only one of its server names was found among the app's
+   * strings, not its code (evidence NETWORK): a URL does not mean the
+   * library is there. Shown as "possible", never counted in n_found. */
+  gboolean               possible;
 } VeilAppTracker;
 
 typedef struct {
@@ -80,7 +84,9 @@ typedef struct {
   char            *app_name;       /* iOS display name, or NULL */
   char            *version_name;
   char            *version_code;
-  GPtrArray       *trackers;       /* VeilAppTracker, sorted by category then name */
+  GPtrArray       *trackers;       /* VeilAppTracker: those found in the code, then the
+                                    * possible ones, each sorted by category then name */
+  guint            n_found;        /* trackers found in the code (not the possible ones) */
   GPtrArray       *permissions;    /* VeilAppPermission (Android) */
   GPtrArray       *code_files;     /* names of the DEX / Mach-O files read */
   GPtrArray       *frameworks;     /* iOS framework names */

@@ -23,6 +23,7 @@
 
 #include "veil-apps-private.h"
 #include "veil-error.h"
+#include "veil-json.h"
 
 #define MAX_LABEL_SIZE (8 * 1024 * 1024)
 
@@ -153,11 +154,22 @@ VeilDisclosure *
 veil_disclosure_load (const char *path,
                       GError    **error)
 {
-  g_autoptr(VeilDisclosure) d = g_new0 (VeilDisclosure, 1);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *text = NULL;
   gsize len = 0;
-  JsonNode *root;
+
+  if (!g_file_get_contents (path, &text, &len, error))
+    return NULL;
+  return _veil_disclosure_load_data (text, len, path, error);
+}
+
+VeilDisclosure *
+_veil_disclosure_load_data (const char *text,
+                            gsize       len,
+                            const char *path,
+                            GError    **error)
+{
+  g_autoptr(VeilDisclosure) d = g_new0 (VeilDisclosure, 1);
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *o, *details;
   JsonArray *types, *data;
 
@@ -165,19 +177,13 @@ veil_disclosure_load (const char *path,
   d->collected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   d->shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (!g_file_get_contents (path, &text, &len, error))
-    return NULL;
   if (len > MAX_LABEL_SIZE)
     {
       g_set_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_TOO_LARGE, _("%s: too large for a privacy label"), path);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, text, len, error))
-    {
-      g_prefix_error (error, _("%s: not valid JSON: "), path);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
+  if ((root = veil_json_parse_data (text, len, path, error)) == NULL)
+    return NULL;
   o = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 
   /* App Store API: data[0].attributes.privacyDetails.privacyTypes, or the
@@ -317,18 +323,17 @@ veil_disclosure_compare (VeilDisclosure      *d,
                          const VeilAppReport *report,
                          GError             **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *path = expectations_path ();
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *expect;
 
-  if (!json_parser_load_from_file (parser, path, error))
+  if ((root = veil_json_parse_file (path, error)) == NULL)
     {
-      g_prefix_error (error, _("cannot read what SDK makers declare (%s): "), path);
+      g_prefix_error (error, _("cannot read what SDK makers declare: "));
       return NULL;
     }
-  expect = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ? json_node_get_object (json_parser_get_root (parser))
-                                                                  : NULL;
+  expect = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 
   for (guint i = 0; i < report->trackers->len; i++)
     {

@@ -197,17 +197,11 @@ _veil_ipa_entry (VeilAppScan    *s,
   const char *rest;
 
   if (dir == NULL)
-    {
-      archive_read_data_skip (a);
-      return TRUE;
-    }
+    return _veil_app_archive_skip (s, a, name, error);
   if (s->ipa_app_dir == NULL)
     s->ipa_app_dir = g_strdup (dir);
   else if (!g_str_equal (s->ipa_app_dir, dir))
-    {
-      archive_read_data_skip (a);
-      return TRUE;
-    }
+    return _veil_app_archive_skip (s, a, name, error);
   rest = name + strlen (dir);
 
   if (g_str_equal (rest, "Info.plist"))
@@ -260,8 +254,7 @@ _veil_ipa_entry (VeilAppScan    *s,
             g_ptr_array_add (s->ipa_binaries, g_strdup (name));
         }
     }
-  archive_read_data_skip (a);
-  return TRUE;
+  return _veil_app_archive_skip (s, a, name, error);
 }
 
 gboolean

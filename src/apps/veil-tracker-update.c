@@ -19,6 +19,7 @@
 #include "veil-error.h"
 #include "veil-tracker-import.h"
 #include "veil-http.h"
+#include "veil-json.h"
 
 #define EXODUS_TRACKERS_URL "https://reports.exodus-privacy.eu.org/api/trackers"
 /* The εxodus list is about 250 KB; 16 MiB leaves room for growth. */
@@ -49,16 +50,16 @@ veil_tracker_db_import_exodus_json (const char    *json,
                                     guint         *n_trackers,
                                     GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(VeilTrackerBuilder) b = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   guint n_android;
 
-  if (!json_parser_load_from_data (parser, json, len, error))
+  if ((root = veil_json_parse_data (json, len, _("the tracker list"), error)) == NULL)
     {
-      g_prefix_error (error, _("the tracker list is not valid JSON: "));
-      if (*error != NULL)
+      g_assert (error == NULL || *error != NULL);
+      if (error != NULL)
         {
           (*error)->domain = VEIL_NETWORK_ERROR;
           (*error)->code = VEIL_NETWORK_ERROR_INVALID;
@@ -66,7 +67,7 @@ veil_tracker_db_import_exodus_json (const char    *json,
       return FALSE;
     }
   if ((b = _veil_tracker_builder_new (dest_path, error)) == NULL ||
-      !_veil_tracker_builder_add_exodus_json (b, json_parser_get_root (parser), error))
+      !_veil_tracker_builder_add_exodus_json (b, root, error))
     return FALSE;
   n_android = _veil_tracker_builder_count (b);
 

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "veil-error.h"
+#include "veil-json.h"
 #include "veil-models.h"
 
 void
@@ -78,19 +79,14 @@ veil_models_load_list (const char *path,
                        GError    **error)
 {
   g_autofree char *default_path = path ? NULL : veil_models_default_list ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_known_model_free);
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonArray *models;
 
   if (path == NULL)
     path = default_path;
-  if (!json_parser_load_from_file (parser, path, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
+  if ((root = veil_json_parse_file (path, error)) == NULL)
+    return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
       !json_object_has_member (json_node_get_object (root), "models") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "models")))

@@ -397,6 +397,36 @@ test_agreement_with_exodus (void)
     }
 }
 
+/* Issue 14: Google's measurement endpoint as the only ad server name was
+ * reported as AdMob and counted; εxodus, which matches code, reports
+ * nothing. It is now a "possible" tracker, listed apart and not counted. */
+static void
+test_server_name_only (void)
+{
+  g_autoptr(VeilTrackerDb) db = open_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilAppReport) r = scan_fixture (db, "admob-string-only.apk", NULL, &error);
+  g_autoptr(VeilAppReport) multi = NULL;
+  const VeilAppTracker *t;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_found, ==, 0);
+  g_assert_cmpuint (r->trackers->len, ==, 1);
+  t = r->trackers->pdata[0];
+  g_assert_cmpstr (t->info->name, ==, "Google AdMob");
+  g_assert_true (t->possible);
+  g_assert_cmpint (t->evidence, ==, VEIL_TRACKER_EVIDENCE_NETWORK);
+  g_assert_nonnull (strstr (t->example, "pagead2.googlesyndication.com/pagead/gen_204"));
+
+  /* Found in the code: counted, none possible; the code wins over the
+   * server names of the same tracker. */
+  multi = scan_fixture (db, "multidex-manifest.apk", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (multi->n_found, ==, multi->trackers->len);
+  for (guint i = 0; i < multi->trackers->len; i++)
+    g_assert_false (((VeilAppTracker *) multi->trackers->pdata[i])->possible);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -415,6 +445,7 @@ main (int argc, char **argv)
   g_test_add_func ("/apps/scan/hostile", test_hostile);
   g_test_add_func ("/apps/scan/zip-bomb", test_zip_bomb);
   g_test_add_func ("/apps/scan/truncations", test_truncations);
+  g_test_add_func ("/apps/scan/server-name-only", test_server_name_only);
   g_test_add_func ("/apps/agreement-with-exodus", test_agreement_with_exodus);
   return g_test_run ();
 }

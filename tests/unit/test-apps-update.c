@@ -15,7 +15,7 @@
 #include "veil-error.h"
 #include "veil-test-utils.h"
 
-typedef enum { GOOD, BAD_JSON, WRONG_SHAPE, TOO_LARGE, DROPPED, NOT_FOUND } Mode;
+typedef enum { GOOD, BAD_JSON, WRONG_SHAPE, TOO_LARGE, DROPPED, NOT_FOUND, EMPTY, DEEP } Mode;
 
 static const char good_json[] =
   "{\"trackers\":{"
@@ -45,6 +45,14 @@ on_incoming (GSocketService *service, GSocketConnection *conn, GObject *source, 
     case WRONG_SHAPE: body = g_strdup ("{\"trackers\": [1, 2, 3]}"); break;
     case DROPPED: body = g_strdup (good_json); break;
     case NOT_FOUND: body = g_strdup ("not here"); break;
+    case EMPTY: body = g_strdup (""); break;
+    case DEEP:
+      /* 200 KB nested 100,000 deep: json-glib would recurse once per level. */
+      body = g_malloc (200001);
+      memset (body, '[', 100000);
+      memset (body + 100000, ']', 100000);
+      body[200000] = '\0';
+      break;
     case TOO_LARGE:
       body = g_malloc (17 << 20);
       memset (body, ' ', 17 << 20);
@@ -111,7 +119,7 @@ quit_loop (gpointer data)
 }
 
 static void
-run_case (Mode mode, GQuark domain, int code)
+run_case_message (Mode mode, GQuark domain, int code, const char *message_has)
 {
   g_autofree char *dir = veil_test_mkdtemp ();
   g_autofree char *dest = g_build_filename (dir, "trackers.db", NULL);
@@ -184,6 +192,8 @@ run_case (Mode mode, GQuark domain, int code)
       g_test_message ("mode %d: %s", mode, error ? error->message : "(none)");
       g_assert_false (ok);
       g_assert_error (error, domain, code);
+      if (message_has != NULL)
+        g_assert_nonnull (strstr (error->message, message_has));
       g_assert_true (g_file_get_contents (dest, &after, &after_len, NULL));
       g_assert_cmpmem (after, after_len, old, old_len);
     }
@@ -195,12 +205,32 @@ run_case (Mode mode, GQuark domain, int code)
   veil_test_rmdir (dir);
 }
 
+static void
+run_case (Mode mode, GQuark domain, int code)
+{
+  run_case_message (mode, domain, code, NULL);
+}
+
 static void test_good (void) { run_case (GOOD, 0, 0); }
 static void test_bad_json (void) { run_case (BAD_JSON, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_INVALID); }
 static void test_wrong_shape (void) { run_case (WRONG_SHAPE, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_INVALID); }
 static void test_too_large (void) { run_case (TOO_LARGE, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_TOO_LARGE); }
 static void test_dropped (void) { run_case (DROPPED, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_FAILED); }
 static void test_not_found (void) { run_case (NOT_FOUND, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_FAILED); }
+
+/* An empty 200 answer once left the error unset (json-glib asserts on a
+ * NULL buffer), so callers printed a stale errno. */
+static void
+test_empty (void)
+{
+  run_case_message (EMPTY, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_INVALID, "the tracker list is empty");
+}
+
+static void
+test_deep (void)
+{
+  run_case_message (DEEP, VEIL_NETWORK_ERROR, VEIL_NETWORK_ERROR_INVALID, "nested more than 512 levels");
+}
 
 static void
 test_unreachable (void)
@@ -227,5 +257,7 @@ main (int argc, char **argv)
   g_test_add_func ("/apps/update/dropped-connection", test_dropped);
   g_test_add_func ("/apps/update/not-found", test_not_found);
   g_test_add_func ("/apps/update/unreachable", test_unreachable);
+  g_test_add_func ("/apps/update/empty-answer", test_empty);
+  g_test_add_func ("/apps/update/deep-nesting", test_deep);
   return g_test_run ();
 }

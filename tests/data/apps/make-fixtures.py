@@ -210,6 +210,12 @@ def android_fixtures():
     # 32 MiB of zeros packs into ~32 KB: the tests scan it with an 8 MiB cap.
     write("zip-bomb.apk", zipped([("classes.dex", b"\0" * (32 << 20))]))
     write("not-a-package.apk", b"This is a text file, not a ZIP.\n" * 4)
+    # Google's measurement endpoint as the only ad server name, no AdMob
+    # code: εxodus does not report AdMob for it, Veil says "possible".
+    write("admob-string-only.apk", zipped([
+        ("classes.dex", dex(["org/example/veil/Stats"],
+                            ["https://pagead2.googlesyndication.com/pagead/gen_204?id=gmob-apps"])),
+    ]))
 
 
 # ---------------------------------------------------------------- iOS
