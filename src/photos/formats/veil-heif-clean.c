@@ -394,6 +394,25 @@ zero_removed_data (const Heif *h, GArray *patches, GByteArray *meta, GError **er
   return TRUE;
 }
 
+/* Samsung's 'sefd' boxes become 'free' boxes of the same size, zeroed, so
+ * that no offset moves. */
+static void
+blank_vendor_boxes (const Heif *h, GArray *patches)
+{
+  static const guint8 free_type[4] = { 'f', 'r', 'e', 'e' };
+
+  for (guint i = 0; i < h->vendor->len; i++)
+    {
+      const VeilBox *b = &g_array_index (h->vendor, VeilBox, i);
+      Patch type = { b->offset + 4, 4, free_type };
+      Patch payload = { veil_box_payload (b), veil_box_payload_len (b), NULL };
+
+      g_array_append_val (patches, type);
+      if (payload.len > 0)
+        g_array_append_val (patches, payload);
+    }
+}
+
 /* Copies idat with the removed items' bytes zeroed. */
 static void
 write_idat (const Heif *h, GByteArray *out)
@@ -473,6 +492,7 @@ _veil_heif_clean (const VeilSource        *source,
   }
   if (!zero_removed_data (&h, patches, meta, error))
     goto out;
+  blank_vendor_boxes (&h, patches);
   g_array_sort (patches, patch_cmp);
   for (guint i = 0; i < patches->len; i++)
     {
@@ -494,7 +514,8 @@ _veil_heif_clean (const VeilSource        *source,
         goto out;
       pos = p->offset + p->len;
     }
-  ok = veil_writer_write (out, source->data + pos, source->len - pos, error);
+  /* Up to the last box: a trailer after it is left out. */
+  ok = veil_writer_write (out, source->data + pos, h.len - pos, error);
 
 out:
   _veil_heif_clear (&h);
