@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #ifdef HAVE_GDK_PIXBUF
@@ -216,4 +218,119 @@ veil_test_assert_same_pixels (const char   *type,
   g_assert_cmpmem (gdk_pixbuf_read_pixels (a), gdk_pixbuf_get_byte_length (a),
                    gdk_pixbuf_read_pixels (b), gdk_pixbuf_get_byte_length (b));
 #endif
+}
+
+static void
+append_le (GByteArray *b, guint32 v, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 c = (guint8) (v >> (8 * i));
+      g_byte_array_append (b, &c, 1);
+    }
+}
+
+void
+veil_test_append_samsung_trailer (GByteArray *b,
+                                  gboolean    in_box)
+{
+  static const struct { guint16 type; const char *name; const char *value; } blocks[] = {
+    { 0x0a01, "Image_UTC_Data", "1700000000000" },
+    { 0x0aa1, "MCC_Data", "466" },
+  };
+  gsize box = b->len, start, dir;
+  guint32 offsets[G_N_ELEMENTS (blocks)], sizes[G_N_ELEMENTS (blocks)];
+
+  if (in_box)
+    g_byte_array_append (b, (const guint8 *) "\0\0\0\0sefd", 8);
+  /* Each block: 0, type, name length, name, value (little-endian). */
+  for (gsize i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      start = b->len;
+      offsets[i] = (guint32) start;
+      append_le (b, 0, 2);
+      append_le (b, blocks[i].type, 2);
+      append_le (b, (guint32) strlen (blocks[i].name), 4);
+      g_byte_array_append (b, (const guint8 *) blocks[i].name, (guint) strlen (blocks[i].name));
+      g_byte_array_append (b, (const guint8 *) blocks[i].value, (guint) strlen (blocks[i].value));
+      sizes[i] = (guint32) (b->len - start);
+    }
+  /* The directory: "SEFH", version, count, then per block 0, type, the
+   * distance back from the directory to the block, and its size. */
+  dir = b->len;
+  g_byte_array_append (b, (const guint8 *) "SEFH", 4);
+  append_le (b, 107, 4);
+  append_le (b, G_N_ELEMENTS (blocks), 4);
+  for (gsize i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      append_le (b, 0, 2);
+      append_le (b, blocks[i].type, 2);
+      append_le (b, (guint32) (dir - offsets[i]), 4);
+      append_le (b, sizes[i], 4);
+    }
+  append_le (b, (guint32) (b->len - dir), 4);
+  g_byte_array_append (b, (const guint8 *) "SEFT", 4);
+  if (in_box)
+    {
+      guint32 size = GUINT32_TO_BE ((guint32) (b->len - box));
+      memcpy (b->data + box, &size, 4);
+    }
+}
+
+static void
+check_samsung_exiftool (const char *exiftool, const char *dir, const guint8 *data, gsize len,
+                        gboolean expect)
+{
+  g_autofree char *path = g_build_filename (dir, "samsung.bin", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (path, (const char *) data, (gssize) len, NULL));
+  out = veil_test_exiftool_read (exiftool, path);
+  g_assert_true ((strstr (out, "MCCData") != NULL) == expect);
+  g_assert_true ((strstr (out, "TimeStamp") != NULL) == expect);
+  g_unlink (path);
+}
+
+void
+veil_test_check_samsung_trailer (const GByteArray *plain,
+                                 const char       *name,
+                                 const char       *raw_key,
+                                 const char       *box_key)
+{
+  g_autofree char *exiftool = g_find_program_in_path ("exiftool");
+  g_autofree char *dir = veil_test_mkdtemp ();
+
+  for (int in_box = 1; in_box >= 0; in_box--)
+    {
+      g_autoptr(GByteArray) b = g_byte_array_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VeilReport) report = NULL;
+      g_autoptr(GBytes) cleaned = NULL;
+      const guint8 *c;
+      gsize c_len;
+
+      g_byte_array_append (b, plain->data, plain->len);
+      veil_test_append_samsung_trailer (b, in_box);
+      report = veil_inspect_data (b->data, b->len, name, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (veil_test_find_key (report, in_box ? box_key : raw_key));
+      g_assert_false (veil_test_find_key (report, in_box ? box_key : raw_key)->kept);
+
+      cleaned = veil_test_clean_recheck (b->data, b->len, name, FALSE);
+      c = g_bytes_get_data (cleaned, &c_len);
+      /* A raw trailer is cut off; a box stays, blanked, so nothing moves. */
+      g_assert_cmpuint (c_len, ==, in_box ? b->len : plain->len);
+      g_assert_null (memmem (c, c_len, "MCC_Data", 8));
+      g_assert_null (memmem (c, c_len, "Image_UTC_Data", 14));
+      g_assert_null (memmem (c, c_len, "SEFT", 4));
+      if (exiftool != NULL)
+        {
+          /* exiftool reads Samsung's data in a box (and, since it
+           * finds it there, checks the fixture is laid out right). */
+          if (in_box)
+            check_samsung_exiftool (exiftool, dir, b->data, b->len, TRUE);
+          check_samsung_exiftool (exiftool, dir, c, c_len, FALSE);
+        }
+    }
+  veil_test_rmdir (dir);
 }

@@ -57,4 +57,21 @@ void               veil_test_assert_same_pixels (const char   *type,
                                                  const guint8 *b,
                                                  gsize         b_len);
 
+/* Appends the trailer a Samsung phone writes after a picture or video: a
+ * capture time (Image_UTC_Data) and a mobile country code (MCC_Data, 466:
+ * Taiwan) in blocks indexed by an SEFH directory, ending in "SEFT", laid
+ * out as exiftool reads it. With in_box it is wrapped in a top-level
+ * 'sefd' box, as in Samsung's HEIC files. */
+void               veil_test_append_samsung_trailer (GByteArray *b,
+                                                     gboolean    in_box);
+/* Asserts, for plain (a valid HEIF or MP4 with no trailer) with Samsung's
+ * trailer appended raw and in a box, that inspection reports it
+ * (raw_key, box_key) and that the cleaned copy keeps none of it: the raw
+ * trailer is cut, the box blanked; exiftool, if installed, reads the
+ * Samsung tags before and none after. */
+void               veil_test_check_samsung_trailer  (const GByteArray *plain,
+                                                     const char       *name,
+                                                     const char       *raw_key,
+                                                     const char       *box_key);
+
 G_END_DECLS

@@ -341,6 +341,17 @@ test_hostile (void)
   }
 }
 
+/* A Samsung phone's HEIC: the trailer with where (the network's country)
+ * and when, after the last box or in a 'sefd' box, is reported and goes. */
+static void
+test_samsung_trailer (void)
+{
+  Shape ok = { 0 };
+  g_autoptr(GByteArray) plain = make_heif (&ok);
+
+  veil_test_check_samsung_trailer (plain, "samsung.heic", "Trailer:Samsung", "Trailer:Samsung");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -354,5 +365,6 @@ main (int argc, char **argv)
   g_test_add_func ("/heif/exiftool", test_exiftool);
   g_test_add_func ("/heif/synthetic", test_synthetic);
   g_test_add_func ("/heif/hostile", test_hostile);
+  g_test_add_func ("/heif/samsung-trailer", test_samsung_trailer);
   return g_test_run ();
 }

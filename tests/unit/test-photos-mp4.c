@@ -339,6 +339,18 @@ test_refused_formats (void)
     }
 }
 
+/* A Samsung phone's video: the trailer with where (the network's country)
+ * and when, after the last box or in a 'sefd' box, is reported and goes. */
+static void
+test_samsung_trailer (void)
+{
+  g_autoptr(GBytes) dirty = load ("video/mat2__tests_data_dirty.mp4");
+  g_autoptr(GByteArray) plain = g_byte_array_new ();
+
+  g_byte_array_append (plain, g_bytes_get_data (dirty, NULL), (guint) g_bytes_get_size (dirty));
+  veil_test_check_samsung_trailer (plain, "samsung.mp4", "Trailer:Samsung", "QuickTime:SamsungData");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -349,5 +361,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mp4/exiftool", test_exiftool);
   g_test_add_func ("/mp4/hostile", test_hostile);
   g_test_add_func ("/mp4/refused-formats", test_refused_formats);
+  g_test_add_func ("/mp4/samsung-trailer", test_samsung_trailer);
   return g_test_run ();
 }

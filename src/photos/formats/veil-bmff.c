@@ -19,6 +19,7 @@
 #include "veil-error.h"
 #include "veil-bytes.h"
 #include "veil-bmff.h"
+#include "veil-trailer.h"
 
 void
 _veil_box_iter_init (VeilBoxIter  *iter,
@@ -160,6 +161,56 @@ _veil_fourcc_str (guint32 type)
         g_string_append_printf (s, "\\x%02x", c);
     }
   return g_string_free (s, FALSE);
+}
+
+gboolean
+_veil_box_type_plausible (guint32 type)
+{
+  for (int shift = 0; shift < 32; shift += 8)
+    {
+      guint8 c = (type >> shift) & 0xFF;
+      if (!g_ascii_isalnum (c) && c != ' ' && c != 0xA9)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the len bytes at data, which follow a top-level box, are a
+ * trailer: they do not start with a box (a type no writer uses, or a size
+ * that does not fit), and they read as one of the trailers Veil knows
+ * after a JPEG (Samsung's, padding, an appended picture or video). Other
+ * bytes stay an error, so a box cut short is refused, not cut off. */
+static gboolean
+is_trailer (const guint8 *data, gsize len)
+{
+  VeilBoxIter iter;
+  VeilBox box;
+
+  if (len < 8)
+    return FALSE;
+  _veil_box_iter_init (&iter, data, len, 0, len, TRUE);
+  if (_veil_box_type_plausible (veil_read_be32 (data + 4)) &&
+      _veil_box_iter_next (&iter, &box, NULL))
+    return FALSE;
+  return _veil_trailer_classify (data, len) != VEIL_TRAILER_UNKNOWN;
+}
+
+gsize
+_veil_bmff_boxes_end (const guint8 *data,
+                      gsize         len)
+{
+  VeilBoxIter iter;
+  VeilBox box;
+
+  _veil_box_iter_init (&iter, data, len, 0, len, TRUE);
+  while (iter.pos < len)
+    {
+      if (iter.pos > 0 && is_trailer (data + iter.pos, len - (gsize) iter.pos))
+        return (gsize) iter.pos;
+      if (!_veil_box_iter_next (&iter, &box, NULL))
+        break;
+    }
+  return len;
 }
 
 /* One ISO 6709 coordinate: sign, then degrees (DD, DDMM or DDMMSS) with an

@@ -68,6 +68,15 @@ gboolean _veil_box_full (const guint8  *data,
                          const VeilBox *box,
                          guint8        *version,
                          guint32       *flags);
+/* Whether a box type is four letters, digits, spaces or "©" (every box
+ * type writers use); anything else is not a box. */
+gboolean _veil_box_type_plausible (guint32 type);
+/* Where the top-level boxes end: the start of vendor data appended after
+ * the last box (Samsung's SEFH/SEFT trailer, padding), as a JPEG can have
+ * after its end; len when there is none. Unknown bytes that are not boxes
+ * are left for the box reader to refuse. */
+gsize    _veil_bmff_boxes_end (const guint8 *data,
+                               gsize         len);
 /* "moov", or "©xyz" with the copyright sign, or hex for other bytes. */
 char    *_veil_fourcc_str (guint32 type);
 

@@ -332,13 +332,10 @@ overlaps (guint64 a, guint64 alen, guint64 b, guint64 blen)
   return a < b + blen && b < a + alen;
 }
 
-/* The removed items' bytes are zeroed where they lie, unless a kept item
- * shares them (then the file is built to trick us: refuse). */
+/* Whether a kept item's bytes (by file offset) lie in [offset, offset + len). */
 static gboolean
-zero_removed_data (const Heif *h, GArray *patches, GByteArray *meta, GError **error)
+kept_data_overlaps (const Heif *h, guint64 offset, guint64 len)
 {
-  /* The meta box is rebuilt: no kept item may point into it by file
-   * offset (idat-relative data is fine). */
   for (guint i = 0; i < h->items->len; i++)
     {
       const Item *item = g_ptr_array_index (h->items, i);
@@ -347,10 +344,22 @@ zero_removed_data (const Heif *h, GArray *patches, GByteArray *meta, GError **er
       for (guint e = 0; e < item->extents->len; e++)
         {
           const Extent *ext = &g_array_index (item->extents, Extent, e);
-          if (overlaps (ext->offset, ext->length, h->meta.offset, h->meta.size))
-            return _veil_heif_malformed (error, _("a picture's data lies inside the item table"));
+          if (overlaps (ext->offset, ext->length, offset, len))
+            return TRUE;
         }
     }
+  return FALSE;
+}
+
+/* The removed items' bytes are zeroed where they lie, unless a kept item
+ * shares them (then the file is built to trick us: refuse). */
+static gboolean
+zero_removed_data (const Heif *h, GArray *patches, GByteArray *meta, GError **error)
+{
+  /* The meta box is rebuilt: no kept item may point into it by file
+   * offset (idat-relative data is fine). */
+  if (kept_data_overlaps (h, h->meta.offset, h->meta.size))
+    return _veil_heif_malformed (error, _("a picture's data lies inside the item table"));
   for (guint i = 0; i < h->items->len; i++)
     {
       const Item *item = g_ptr_array_index (h->items, i);
@@ -391,6 +400,28 @@ zero_removed_data (const Heif *h, GArray *patches, GByteArray *meta, GError **er
         }
     }
   (void) meta;
+  return TRUE;
+}
+
+/* Samsung's 'sefd' boxes become 'free' boxes of the same size, zeroed, so
+ * that no offset moves; refused when a kept picture's bytes lie there. */
+static gboolean
+blank_vendor_boxes (const Heif *h, GArray *patches, GError **error)
+{
+  static const guint8 free_type[4] = { 'f', 'r', 'e', 'e' };
+
+  for (guint i = 0; i < h->vendor->len; i++)
+    {
+      const VeilBox *b = &g_array_index (h->vendor, VeilBox, i);
+      Patch type = { b->offset + 4, 4, free_type };
+      Patch payload = { veil_box_payload (b), veil_box_payload_len (b), NULL };
+
+      if (kept_data_overlaps (h, b->offset, b->size))
+        return _veil_heif_malformed (error, _("a picture's data lies inside Samsung's data"));
+      g_array_append_val (patches, type);
+      if (payload.len > 0)
+        g_array_append_val (patches, payload);
+    }
   return TRUE;
 }
 
@@ -471,7 +502,7 @@ _veil_heif_clean (const VeilSource        *source,
     Patch p = { h.meta.offset, h.meta.size, meta->data };
     g_array_append_val (patches, p);
   }
-  if (!zero_removed_data (&h, patches, meta, error))
+  if (!zero_removed_data (&h, patches, meta, error) || !blank_vendor_boxes (&h, patches, error))
     goto out;
   g_array_sort (patches, patch_cmp);
   for (guint i = 0; i < patches->len; i++)
@@ -494,7 +525,8 @@ _veil_heif_clean (const VeilSource        *source,
         goto out;
       pos = p->offset + p->len;
     }
-  ok = veil_writer_write (out, source->data + pos, source->len - pos, error);
+  /* Up to the last box: a trailer after it is left out. */
+  ok = veil_writer_write (out, source->data + pos, h.len - pos, error);
 
 out:
   _veil_heif_clear (&h);

@@ -59,7 +59,7 @@ typedef struct {
 
 typedef struct {
   const guint8 *data;
-  gsize         len;
+  gsize         len;        /* up to the end of the last box: no trailer */
   VeilBox       meta;
   gboolean      has_iinf, has_iloc, has_iref, has_idat, has_ipco;
   VeilBox       iinf, iloc, iref, idat, ipco;
@@ -70,6 +70,7 @@ typedef struct {
   GArray       *refs;       /* element-type Ref */
   GArray       *props;      /* element-type VeilBox, index i = property i + 1 */
   GArray       *ipma;       /* element-type VeilBox */
+  GArray       *vendor;     /* element-type VeilBox: top-level Samsung 'sefd' boxes */
   guint32       primary;
 } Heif;
 

@@ -22,6 +22,7 @@
 #include "veil-exif.h"
 #include "veil-xmp.h"
 #include "veil-icc.h"
+#include "veil-trailer.h"
 
 static void
 item_free (Item *item)
@@ -45,6 +46,7 @@ _veil_heif_clear (Heif *h)
     }
   g_clear_pointer (&h->props, g_array_unref);
   g_clear_pointer (&h->ipma, g_array_unref);
+  g_clear_pointer (&h->vendor, g_array_unref);
 }
 
 gboolean
@@ -394,6 +396,9 @@ _veil_heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
   gboolean has_meta = FALSE, has_pitm = FALSE;
 
   memset (h, 0, sizeof *h);
+  /* Vendor data after the last box is the caller's to report or drop;
+   * no item may point into it. */
+  len = _veil_bmff_boxes_end (data, len);
   h->data = data;
   h->len = len;
   h->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
@@ -401,6 +406,7 @@ _veil_heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
   h->refs = g_array_new (FALSE, FALSE, sizeof (Ref));
   h->props = g_array_new (FALSE, FALSE, sizeof (VeilBox));
   h->ipma = g_array_new (FALSE, FALSE, sizeof (VeilBox));
+  h->vendor = g_array_new (FALSE, FALSE, sizeof (VeilBox));
 
   _veil_box_iter_init (&iter, data, len, 0, len, TRUE);
   while (_veil_box_iter_next (&iter, &box, error))
@@ -409,6 +415,8 @@ _veil_heif_parse (Heif *h, const guint8 *data, gsize len, GError **error)
         h->meta = box;
         has_meta = TRUE;
       }
+    else if (box.type == FCC ('s', 'e', 'f', 'd'))
+      g_array_append_val (h->vendor, box);
   if (error != NULL && *error != NULL)
     return FALSE;
   if (!has_meta)
@@ -601,6 +609,15 @@ heif_inspect (const VeilSource  *source,
           seen_icc = TRUE;
         }
     }
+  /* Samsung's data (when and in which country the photo was taken), in a
+   * box of its own or after the last box. */
+  for (guint i = 0; i < h.vendor->len; i++)
+    {
+      const VeilBox *b = &g_array_index (h.vendor, VeilBox, i);
+      _veil_trailer_findings (source->data + veil_box_payload (b), veil_box_payload_len (b), report);
+    }
+  if (h.len < source->len)
+    _veil_trailer_findings (source->data + h.len, source->len - h.len, report);
   _veil_heif_clear (&h);
   return TRUE;
 }

@@ -33,6 +33,7 @@
 #include "veil-handler.h"
 #include "veil-bmff.h"
 #include "veil-xmp.h"
+#include "veil-trailer.h"
 
 #define FCC VEIL_FOURCC
 #define MAX_KEYS 4096
@@ -617,6 +618,17 @@ walk_boxes (Walk        *w,
           report_uuid (w, &box);
           remove_box (w, &box);
           break;
+        case FCC ('s', 'e', 'f', 'd'):
+          /* Samsung's trailer data in a box of its own. */
+          if (parent != 0)
+            break;
+          {
+            g_autofree char *size = g_format_size (box.size);
+            report (w, VEIL_CATEGORY_HIDDEN, "SamsungData", size,
+                    _("Samsung camera data: it can hold when the video was recorded and the country of the phone's network."));
+          }
+          remove_box (w, &box);
+          break;
         default:
           break;
         }
@@ -715,25 +727,29 @@ _veil_mp4_embedded_length (const guint8 *data,
   _veil_box_iter_init (&iter, data, len, 0, len, FALSE);
   while (_veil_box_iter_next (&iter, &box, NULL))
     {
-      /* A box type is four printable characters; anything else is the
-       * trailer that follows the video (Samsung's SEFH index). */
-      for (int shift = 0; shift < 32; shift += 8)
-        {
-          guint8 c = (box.type >> shift) & 0xFF;
-          if (!g_ascii_isalnum (c) && c != ' ' && c != 0xA9)
-            return end;
-        }
+      /* Anything but a box type is the trailer that follows the video
+       * (Samsung's SEFH index). */
+      if (!_veil_box_type_plausible (box.type))
+        return end;
       end = veil_box_end (&box);
     }
   return end;
 }
 
+/* A video file on its own may carry vendor data after its last box
+ * (Samsung's trailer): reported, and left out of the cleaned copy. */
 static gboolean
 mp4_inspect (const VeilSource  *source,
              VeilReport        *report,
              GError           **error)
 {
-  return _veil_mp4_embedded_findings (source->data, source->len, "", report, error);
+  gsize end = _veil_bmff_boxes_end (source->data, source->len);
+
+  if (!_veil_mp4_embedded_findings (source->data, end, "", report, error))
+    return FALSE;
+  if (end < source->len)
+    _veil_video_trailer_findings (source->data + end, source->len - end, report);
+  return TRUE;
 }
 
 static gboolean
@@ -742,7 +758,8 @@ mp4_clean (const VeilSource        *source,
            const VeilCleanOptions  *options,
            GError                 **error)
 {
-  return _veil_mp4_clean_embedded (source->data, source->len, out, options, error);
+  return _veil_mp4_clean_embedded (source->data, _veil_bmff_boxes_end (source->data, source->len),
+                                   out, options, error);
 }
 
 const VeilFormatHandler _veil_mp4_handler = {

@@ -1,4 +1,4 @@
-/* veil-trailer.h: what hides after a picture's end marker.
+/* veil-trailer.h: what hides after a picture's or a video's end.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,9 +20,14 @@ typedef enum {
 
 VeilTrailerKind _veil_trailer_classify (const guint8 *data,
                                         gsize         len);
-/* Reports the bytes after the end-of-image marker. */
+/* Reports the bytes after the end of a picture (a JPEG's end-of-image
+ * marker, a HEIF's last box). */
 void            _veil_trailer_findings (const guint8 *data,
                                         gsize         len,
                                         VeilReport   *report);
+/* The same after a video's last box, in a video's words. */
+void            _veil_video_trailer_findings (const guint8 *data,
+                                              gsize         len,
+                                              VeilReport   *report);
 
 G_END_DECLS
