@@ -161,6 +161,7 @@ typedef struct {
   char              *dest;
   gboolean           in_place;
   gboolean           quiet;
+  VeilCleanedFile   *cleaned;      /* handed from cleaner to namer thread */
   /* Written by the worker. */
   char              *written;      /* where it went, links followed */
   VeilReport        *report;
@@ -189,26 +190,61 @@ progress_step (const char *path)
   g_mutex_unlock (&progress_lock);
 }
 
-/* Each file is named (an original replaced) as soon as it is checked, on
- * its worker thread: an in-place batch needs room for one cleaned copy per
- * thread, not one per file, and a failure touches only its own file. */
-static void
-run_clean_job (gpointer data, gpointer user_data)
-{
-  CleanJob *job = data;
-  /* In quiet mode nobody reads what was removed: skip inspecting the
-   * original (the cleaned file is still read back and checked). */
-  g_autoptr(VeilCleanedFile) cleaned = veil_cleaner_prepare (job->cleaner, job->file->path, job->dest,
-                                                             job->in_place, !job->quiet, &job->error);
+/* Each file is named (an original replaced) as soon as it is checked: an
+ * in-place batch needs room for the cleaned copies in flight, not one per
+ * file, and a failure touches only its own file. A file that must be on
+ * disk before it takes its name waits for that on a namer thread, while the
+ * cleaner threads go on with the next files. */
+static GThreadPool *namer_pool;
 
-  if (cleaned != NULL && veil_cleaned_file_commit (cleaned, &job->error))
+static void
+finish_clean_job (CleanJob        *job,
+                  VeilCleanedFile *cleaned)
+{
+  if (veil_cleaned_file_commit (cleaned, &job->error))
     {
       job->written = g_strdup (veil_cleaned_file_get_dest (cleaned));
       job->report = veil_cleaned_file_steal_report (cleaned);
       job->other_links = veil_cleaned_file_get_other_links (cleaned);
     }
+  veil_cleaned_file_free (cleaned);
   if (veil_cli_show_progress ())
     progress_step (job->file->path);
+}
+
+static void
+run_name_job (gpointer data, gpointer user_data)
+{
+  CleanJob *job = data;
+
+  finish_clean_job (job, g_steal_pointer (&job->cleaned));
+}
+
+static void
+run_clean_job (gpointer data, gpointer user_data)
+{
+  CleanJob *job = data;
+  guint max_waiting = GPOINTER_TO_UINT (user_data);
+  /* In quiet mode nobody reads what was removed: skip inspecting the
+   * original (the cleaned file is still read back and checked). */
+  VeilCleanedFile *cleaned = veil_cleaner_prepare (job->cleaner, job->file->path, job->dest,
+                                                   job->in_place, !job->quiet, &job->error);
+
+  if (cleaned == NULL)
+    {
+      if (veil_cli_show_progress ())
+        progress_step (job->file->path);
+      return;
+    }
+  /* Past a few files waiting, name this one here: the files in flight
+   * stay few, and so does the room they take. */
+  if (veil_cleaned_file_will_flush (cleaned) && g_thread_pool_unprocessed (namer_pool) < max_waiting)
+    {
+      job->cleaned = cleaned;
+      g_thread_pool_push (namer_pool, job, NULL);
+    }
+  else
+    finish_clean_job (job, cleaned);
 }
 
 static int
@@ -226,6 +262,7 @@ typedef struct {
   const char             *output_dir;
   gboolean                quiet;
   guint                   n_threads;
+  guint                   n_namers;
   guint                   n_cleaned, n_failed, n_findings;
 } CleanRun;
 
@@ -291,7 +328,8 @@ clean_batch (CleanRun  *run,
              guint      end)
 {
   g_autofree CleanJob *jobs = g_new0 (CleanJob, end - start);
-  GThreadPool *pool = g_thread_pool_new (run_clean_job, NULL, run->n_threads, TRUE, NULL);
+  GThreadPool *pool = g_thread_pool_new (run_clean_job, GUINT_TO_POINTER (run->n_namers),
+                                         run->n_threads, TRUE, NULL);
   g_autofree CleanJob **order = g_new (CleanJob *, end - start);
   guint n_ready = 0;
 
@@ -310,9 +348,12 @@ clean_batch (CleanRun  *run,
   /* Largest first: a big photo left for last would keep one core busy while
    * the others wait. Results are still reported in the files' order. */
   qsort (order, n_ready, sizeof *order, compare_job_size);
+  /* Threads are started only when a file waits to be flushed. */
+  namer_pool = g_thread_pool_new (run_name_job, NULL, run->n_namers, FALSE, NULL);
   for (guint i = 0; i < n_ready; i++)
     g_thread_pool_push (pool, order[i], NULL);
   g_thread_pool_free (pool, FALSE, TRUE); /* waits for every job */
+  g_thread_pool_free (g_steal_pointer (&namer_pool), FALSE, TRUE);
 
   for (guint i = 0; i < end - start; i++)
     {
@@ -394,9 +435,10 @@ veil_cli_clean (int argc, char **argv)
            : output_dir != NULL ? VEIL_DESTINATION_OUTPUT_DIR : VEIL_DESTINATION_CLEANED_FOLDER;
   run.output_dir = output_dir;
   run.quiet = quiet;
-  /* A thread waiting for its file to reach the disk uses no processor: with
-   * flushes, twice as many threads keep every core cleaning meanwhile. */
-  run.n_threads = (in_place || sync) ? 2 * n_processors : n_processors;
+  /* A thread waiting for its file to reach the disk uses no processor:
+   * with flushes, namer threads wait while every core goes on cleaning. */
+  run.n_threads = n_processors;
+  run.n_namers = 8;
   run.n_failed = n_missing;
   for (guint start = 0; start < files->len; start += REPORT_BATCH)
     clean_batch (&run, files, start, MIN (start + REPORT_BATCH, files->len));

@@ -153,6 +153,8 @@ replace_keeping_original (VeilCleanedFile  *cleaned,
   const char *dest = veil_cleaned_file_get_dest (cleaned);
   g_autoptr(GError) trash_error = NULL;
 
+  if (!veil_cleaned_file_flush (cleaned, error))
+    return FALSE;
   if (!veil_trash_file (dest, &entry->trashed, &trash_error))
     {
       g_autofree char *display = g_filename_display_name (dest);

@@ -133,6 +133,7 @@ struct _VeilCleanedFile {
   VeilReport   *report;
   guint         other_links;
   gboolean      overwrite_original;
+  gboolean      needs_flush;  /* it will replace a file, or copies are flushed */
   gboolean      flushed;
   gboolean      committed;
 };
@@ -306,8 +307,9 @@ write_temp (VeilCleaner             *cleaner,
 
 /* A file that will replace another is on disk before it does: a power cut
  * must never leave the old name pointing at nothing. */
-static gboolean
-flush (VeilCleanedFile *cleaned, GError **error)
+gboolean
+veil_cleaned_file_flush (VeilCleanedFile  *cleaned,
+                         GError          **error)
 {
   if (cleaned->flushed)
     return TRUE;
@@ -374,13 +376,13 @@ clean_to_temp (VeilCleaner      *cleaner,
     }
   /* Copies to a new name are not flushed (like cp): the original is
    * untouched, so a power cut can lose only a copy that can be made again.
-   * Whatever replaces a file is flushed here, on the worker thread, while
-   * other threads clean the next files. */
-  if (cleaner->options.flush_copies || cleaned->overwrite_original || g_lstat (cleaned->dest, &dest_st) == 0)
-    {
-      if (!flush (cleaned, error))
-        return FALSE;
-    }
+   * Whatever replaces a file is flushed before it does (at commit); its
+   * writing starts now, so that the flush, on a worker thread, finds
+   * little left to wait for while other threads clean the next files. */
+  cleaned->needs_flush = cleaner->options.flush_copies || cleaned->overwrite_original ||
+                         g_lstat (cleaned->dest, &dest_st) == 0;
+  if (cleaned->needs_flush)
+    sync_file_range (veil_temp_file_fd (cleaned->file), 0, 0, SYNC_FILE_RANGE_WRITE);
   cleaned->report = g_steal_pointer (&report);
   return TRUE;
 }
@@ -437,6 +439,12 @@ veil_cleaned_file_steal_report (VeilCleanedFile *cleaned)
   return g_steal_pointer (&cleaned->report);
 }
 
+gboolean
+veil_cleaned_file_will_flush (VeilCleanedFile *cleaned)
+{
+  return cleaned->needs_flush && !cleaned->flushed;
+}
+
 guint
 veil_cleaned_file_get_other_links (VeilCleanedFile *cleaned)
 {
@@ -453,11 +461,14 @@ veil_cleaned_file_commit (VeilCleanedFile  *cleaned,
 
   /* A new name needs no more than a link; a name that is taken (the
    * original, an earlier output) is replaced, flushed first. */
-  if (veil_temp_file_commit_new (cleaned->file, &local_error))
+  if (cleaned->needs_flush)
+    cleaned->committed = veil_cleaned_file_flush (cleaned, error) &&
+                         veil_temp_file_commit (cleaned->file, error);
+  else if (veil_temp_file_commit_new (cleaned->file, &local_error))
     cleaned->committed = TRUE;
   else if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_EXIST))
     g_propagate_error (error, g_steal_pointer (&local_error));
-  else if (flush (cleaned, error) && veil_temp_file_commit (cleaned->file, error))
+  else if (veil_cleaned_file_flush (cleaned, error) && veil_temp_file_commit (cleaned->file, error))
     cleaned->committed = TRUE;
   return cleaned->committed;
 }

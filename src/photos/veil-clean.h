@@ -38,10 +38,10 @@ GBytes     *veil_clean_data (const guint8           *data,
  * original is untouched, so a power cut can lose only a copy that can be
  * made again; flush_copies asks for it anyway. Whatever replaces a file
  * (the original in place, an existing output) is flushed before the file
- * it replaces is gone, every time: prepare() flushes it when it can see
- * that, commit() when it finds the name taken. Only the files Veil writes
- * are flushed, never the whole file system, so Veil's time does not depend
- * on what else the machine is writing.
+ * it replaces is gone, every time, by commit() (prepare() starts its
+ * writing, so a commit on another thread finds little left to wait for).
+ * Only the files Veil writes are flushed, never the whole file system, so
+ * Veil's time does not depend on what else the machine is writing.
  *
  * In place, the replaced original keeps its owner, group and mode exactly;
  * a symbolic link stays and the file it names is cleaned; extended
@@ -69,6 +69,13 @@ const char      *veil_cleaned_file_get_dest        (VeilCleanedFile *cleaned);
 VeilReport      *veil_cleaned_file_steal_report    (VeilCleanedFile *cleaned);
 /* In place: how many other hard links to the original keep its bytes. */
 guint            veil_cleaned_file_get_other_links (VeilCleanedFile *cleaned);
+/* Whether commit() will flush it first: it replaces a file, or copies are
+ * flushed. A caller may then commit on a thread that can afford to wait. */
+gboolean         veil_cleaned_file_will_flush      (VeilCleanedFile *cleaned);
+/* Flushes it to disk now (commit() does when it must): for a caller that
+ * moves the original away itself before committing. */
+gboolean         veil_cleaned_file_flush           (VeilCleanedFile *cleaned,
+                                                    GError         **error);
 gboolean         veil_cleaned_file_commit          (VeilCleanedFile *cleaned,
                                                     GError         **error);
 /* Deletes the temporary file unless committed. */
