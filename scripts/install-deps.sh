@@ -17,6 +17,7 @@ PACKAGES="
   libimage-exiftool-perl
   libheif-examples
   dexdump
+  strace
 "
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
