@@ -39,7 +39,9 @@ const char   *veil_temp_file_dest    (VeilTempFile  *self);
 gboolean      veil_temp_file_get_dev (VeilTempFile  *self,
                                       dev_t         *dev,
                                       GError       **error);
-/* fsync(), or syncfs() of its whole file system when whole_fs is TRUE. */
+/* fsync(), or syncfs() of its whole file system when whole_fs is TRUE.
+ * Veil's cleaning passes FALSE: syncfs waits for every other program's
+ * writes too (see veil-clean.h). */
 gboolean      veil_temp_file_flush   (VeilTempFile  *self,
                                       gboolean       whole_fs,
                                       GError       **error);
