@@ -286,9 +286,9 @@ undo_replace_cb (AdwToast    *toast,
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Put back %u original", "Put back %u originals",
                                           n_restored), n_restored);
   veil_page_toast (GTK_WIDGET (self), adw_toast_new (title));
-  /* Only once: the toast's data goes with it. */
-  g_signal_handlers_disconnect_by_func (toast, undo_replace_cb, undo);
   _veil_photos_page_update_actions (self);
+  /* Only once. Last: this frees undo once the emission is over. */
+  g_signal_handlers_disconnect_by_func (toast, undo_replace_cb, undo);
 }
 
 static char *
