@@ -379,6 +379,8 @@ clean_done (GObject      *object,
       adw_toast_set_action_name (toast, "win.show-folder");
       adw_toast_set_action_target_value (toast, g_variant_new_string (show_uri));
     }
+  /* The last result, for the UI tests: a toast's widgets are libadwaita's. */
+  g_object_set_data_full (G_OBJECT (self), "veil-clean-toast", g_object_ref (toast), g_object_unref);
   veil_page_toast (GTK_WIDGET (self), toast);
   if (undo != NULL)
     undo_replace_free (undo);
