@@ -22,6 +22,7 @@ PACKAGES="
   libheif-examples libheif-dev
   heif-gdk-pixbuf
   dexdump
+  strace
 "
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -10,3 +10,5 @@
 #include "veil-format.h"
 #include "veil-inspect.h"
 #include "veil-clean.h"
+#include "veil-destination.h"
+#include "veil-walk.h"

@@ -8,6 +8,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -92,6 +95,10 @@ veil_temp_file_new (const char  *dest_path,
       set_errno_error (error, errno, _("cannot write to %s: %s"), dir);
       return NULL;
     }
+  /* Held while the file is ours: a later run finding the file under a
+   * hidden name takes it for a leftover only when it can take this lock,
+   * that is when no running Veil holds it (see remove_leftovers). */
+  flock (fd, LOCK_EX | LOCK_NB);
   self = g_new0 (VeilTempFile, 1);
   self->dest_path = g_strdup (dest_path);
   self->tmp_path = g_steal_pointer (&tmp_path);
@@ -260,6 +267,124 @@ veil_temp_file_commit (VeilTempFile  *self,
     close (self->fd);
   self->fd = -1;
   return ok;
+}
+
+gboolean
+veil_temp_file_set_owner_mode (VeilTempFile  *self,
+                               uid_t          uid,
+                               gid_t          gid,
+                               mode_t         mode,
+                               GError       **error)
+{
+  int fd = borrow_fd (self, error);
+  struct stat st;
+  int rc = 0, saved = 0;
+
+  if (fd < 0)
+    return FALSE;
+  /* The owner first: changing it clears set-user-ID bits, which the mode
+   * then puts back. fchmod() sets the mode exactly, unlike open(). */
+  if (fstat (fd, &st) != 0)
+    rc = -1;
+  else if ((st.st_uid != uid || st.st_gid != gid) && fchown (fd, uid, gid) != 0)
+    rc = -1;
+  else if (fchmod (fd, mode & 07777) != 0)
+    rc = -1;
+  saved = errno;
+  return_fd (self, fd);
+  if (rc != 0)
+    return set_errno_error (error, saved, _("%s: cannot keep the original's owner and permissions: %s"),
+                            self->dest_path);
+  return TRUE;
+}
+
+/* renameat2(RENAME_NOREPLACE), or link and unlink where the file system
+ * has no such rename: either way an existing file is never replaced. */
+static int
+rename_noreplace (const char *from, const char *to)
+{
+  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS)
+    return -1;
+  if (link (from, to) != 0)
+    return -1;
+  g_unlink (from);
+  return 0;
+}
+
+gboolean
+veil_temp_file_commit_new (VeilTempFile  *self,
+                           GError       **error)
+{
+  int rc;
+
+  if (self->tmp_path == NULL)
+    rc = link_fd (self->fd, self->dest_path);
+  else
+    rc = rename_noreplace (self->tmp_path, self->dest_path);
+  if (rc != 0)
+    {
+      if (errno == EEXIST)
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST, _("%s: already exists"), self->dest_path);
+      else
+        set_errno_error (error, errno, _("%s: cannot save: %s"), self->dest_path);
+      return FALSE;
+    }
+  g_clear_pointer (&self->tmp_path, g_free);
+  if (self->fd >= 0)
+    close (self->fd);
+  self->fd = -1;
+  return TRUE;
+}
+
+/* Whether name is one veil_temp_file_new() or link_unnamed() gives: a dot,
+ * the destination's name, ".veil-" and 6 (mkstemp) or 8 (random hex)
+ * letters and digits. */
+static gboolean
+is_temp_name (const char *name)
+{
+  const char *mark = g_strrstr (name, ".veil-");
+  gsize tail;
+
+  if (name[0] != '.' || mark == NULL || mark < name + 2)
+    return FALSE;
+  tail = strlen (mark + 6);
+  if (tail != 6 && tail != 8)
+    return FALSE;
+  for (const char *p = mark + 6; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
+
+void
+veil_temp_file_remove_leftovers (const char *dir_path,
+                                 GPtrArray  *removed)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+      int fd;
+
+      if (!is_temp_name (name))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0);
+      if (fd < 0)
+        continue;
+      /* Only a regular file no running Veil holds (see veil_temp_file_new). */
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && flock (fd, LOCK_EX | LOCK_NB) == 0 &&
+          g_unlink (path) == 0 && removed != NULL)
+        g_ptr_array_add (removed, g_steal_pointer (&path));
+      close (fd);
+    }
 }
 
 void

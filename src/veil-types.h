@@ -58,6 +58,7 @@ struct _VeilCleanOptions {
   gboolean drop_icc;           /* also drop the colour profile */
   gboolean keep_motion_video;  /* keep a motion photo's video (cleaned) */
   gboolean keep_media_times;   /* keep creation times in videos */
+  gboolean flush_copies;       /* flush copies to a new name too (--sync) */
 };
 
 G_END_DECLS

@@ -6,20 +6,17 @@
 
 #include <glib.h>
 
+#include "veil-walk.h"
+
 G_BEGIN_DECLS
 
-typedef struct {
-  char *path;      /* the file to read */
-  char *root;      /* the folder argument it was found under, or NULL */
-  char *relative;  /* path below root (or the base name) */
-  gboolean named;  /* given on the command line itself */
-  gint64   size;   /* as the folder walk saw it, 0 when not known: a hint */
-} VeilCliFile;
+/* The engine's walk (veil-walk.h), as every command walks: named files kept,
+ * folders walked in name order, symbolic links to files followed. */
+typedef VeilWalkFile VeilCliFile;
 
-void       veil_cli_file_free     (VeilCliFile *file);
-/* Walks folders recursively in name order, skipping hidden entries and the
- * folders named in skip_dir_name (Veil's own output). Paths that do not exist
- * are reported on stderr and counted in *n_missing. */
+/* Skips the folders named skip_dir_name (Veil's own output). Paths that do
+ * not exist are reported on stderr and counted in *n_missing; folders that
+ * cannot be read are reported. */
 GPtrArray *veil_cli_collect_files (char       **paths,
                                    const char  *skip_dir_name,
                                    guint       *n_missing);

@@ -16,12 +16,9 @@
 #include "veil-cli-files.h"
 #include "veil-cli-json.h"
 
-/* Default home of cleaned copies: a folder beside the originals. */
-#define CLEANED_DIR "cleaned"
-/* How many cleaned files are flushed to disk together (see VeilCleaner):
- * one flush costs about as much as copying the whole folder on a small
- * disk, so it is shared by many files; pending files cost only a name. */
-#define COMMIT_BATCH 256
+/* How many files are cleaned before their lines are printed, in order:
+ * what each original gave away is held until then. */
+#define REPORT_BATCH 256
 
 static void
 print_report_text (const VeilReport *report)
@@ -158,51 +155,17 @@ veil_cli_inspect (int argc, char **argv)
   return n_failed > 0 ? VEIL_EXIT_FAILED : VEIL_EXIT_OK;
 }
 
-static char *
-destination_for (const VeilCliFile *file,
-                 const char        *output_dir,
-                 gboolean           in_place)
-{
-  if (in_place)
-    return g_strdup (file->path);
-  if (output_dir != NULL)
-    return g_build_filename (output_dir, file->relative, NULL);
-  {
-    g_autofree char *dir = g_path_get_dirname (file->path);
-    g_autofree char *base = g_path_get_basename (file->path);
-    return g_build_filename (dir, CLEANED_DIR, base, NULL);
-  }
-}
-
-/* Creates dest's folder; remembers the last one, since a batch writes many
- * files into the same folder. */
-static gboolean
-ensure_parent (const char *dest, GError **error)
-{
-  static char *last_dir = NULL;
-  g_autofree char *dir = g_path_get_dirname (dest);
-
-  if (g_strcmp0 (dir, last_dir) == 0)
-    return TRUE;
-  g_free (last_dir);
-  last_dir = g_strdup (dir);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("cannot create the folder %s: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 typedef struct {
   VeilCleaner       *cleaner;
   const VeilCliFile *file;
   char              *dest;
   gboolean           in_place;
   gboolean           quiet;
+  VeilCleanedFile   *cleaned;      /* handed from cleaner to namer thread */
+  /* Written by the worker. */
+  char              *written;      /* where it went, links followed */
   VeilReport        *report;
+  guint              other_links;
   GError            *error;
 } CleanJob;
 
@@ -210,6 +173,7 @@ static void
 clean_job_clear (CleanJob *job)
 {
   g_clear_pointer (&job->dest, g_free);
+  g_clear_pointer (&job->written, g_free);
   g_clear_pointer (&job->report, veil_report_free);
   g_clear_error (&job->error);
 }
@@ -226,17 +190,61 @@ progress_step (const char *path)
   g_mutex_unlock (&progress_lock);
 }
 
+/* Each file is named (an original replaced) as soon as it is checked: an
+ * in-place batch needs room for the cleaned copies in flight, not one per
+ * file, and a failure touches only its own file. A file that must be on
+ * disk before it takes its name waits for that on a namer thread, while the
+ * cleaner threads go on with the next files. */
+static GThreadPool *namer_pool;
+
+static void
+finish_clean_job (CleanJob        *job,
+                  VeilCleanedFile *cleaned)
+{
+  if (veil_cleaned_file_commit (cleaned, &job->error))
+    {
+      job->written = g_strdup (veil_cleaned_file_get_dest (cleaned));
+      job->report = veil_cleaned_file_steal_report (cleaned);
+      job->other_links = veil_cleaned_file_get_other_links (cleaned);
+    }
+  veil_cleaned_file_free (cleaned);
+  if (veil_cli_show_progress ())
+    progress_step (job->file->path);
+}
+
+static void
+run_name_job (gpointer data, gpointer user_data)
+{
+  CleanJob *job = data;
+
+  finish_clean_job (job, g_steal_pointer (&job->cleaned));
+}
+
 static void
 run_clean_job (gpointer data, gpointer user_data)
 {
   CleanJob *job = data;
-
+  guint max_waiting = GPOINTER_TO_UINT (user_data);
   /* In quiet mode nobody reads what was removed: skip inspecting the
    * original (the cleaned file is still read back and checked). */
-  veil_cleaner_add (job->cleaner, job->file->path, job->dest, job->in_place,
-                    job->quiet ? NULL : &job->report, &job->error);
-  if (veil_cli_show_progress ())
-    progress_step (job->file->path);
+  VeilCleanedFile *cleaned = veil_cleaner_prepare (job->cleaner, job->file->path, job->dest,
+                                                   job->in_place, !job->quiet, &job->error);
+
+  if (cleaned == NULL)
+    {
+      if (veil_cli_show_progress ())
+        progress_step (job->file->path);
+      return;
+    }
+  /* Past a few files waiting, name this one here: the files in flight
+   * stay few, and so does the room they take. */
+  if (veil_cleaned_file_will_flush (cleaned) && g_thread_pool_unprocessed (namer_pool) < max_waiting)
+    {
+      job->cleaned = cleaned;
+      g_thread_pool_push (namer_pool, job, NULL);
+    }
+  else
+    finish_clean_job (job, cleaned);
 }
 
 static int
@@ -247,99 +255,126 @@ compare_job_size (const void *a, const void *b)
   return (sa < sb) - (sa > sb);
 }
 
-/* Cleans files[start..end) on all cores, then makes the results visible
- * together (one flush to disk for the batch) and reports them in order. */
+typedef struct {
+  VeilCleaner            *cleaner;
+  VeilDestinationFolders *folders;
+  VeilDestinationMode     mode;
+  const char             *output_dir;
+  gboolean                quiet;
+  guint                   n_threads;
+  guint                   n_namers;
+  guint                   n_cleaned, n_failed, n_findings;
+} CleanRun;
+
+/* Makes each destination's folder, saying what an interrupted run left
+ * there and was removed. */
+static gboolean
+prepare_folder (CleanRun *run, CleanJob *job)
+{
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = veil_destination_folders_prepare (run->folders, job->dest, removed, &job->error);
+
+  for (guint i = 0; i < removed->len; i++)
+    {
+      veil_cli_progress_end ();
+      g_printerr (_("veil: removed %s, a temporary file left by an interrupted run\n"),
+                  (const char *) g_ptr_array_index (removed, i));
+    }
+  return ok;
+}
+
 static void
-clean_batch (VeilCleaner *cleaner,
-             GPtrArray   *files,
-             guint        start,
-             guint        end,
-             const char  *output_dir,
-             gboolean     in_place,
-             gboolean     quiet,
-             guint       *n_cleaned,
-             guint       *n_failed,
-             guint       *n_findings)
+report_job (CleanRun *run, CleanJob *job)
+{
+  guint removed;
+
+  if (job->error != NULL)
+    {
+      if (skip_silently (job->file, job->error))
+        return;
+      veil_cli_progress_end ();
+      g_printerr ("veil: %s\n", job->error->message);
+      run->n_failed++;
+      return;
+    }
+  run->n_cleaned++;
+  if (job->other_links > 0)
+    {
+      veil_cli_progress_end ();
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "veil: %s: %u other hard link to this file still shows the original, "
+                               "with everything it gives away\n",
+                               "veil: %s: %u other hard links to this file still show the original, "
+                               "with everything it gives away\n", job->other_links),
+                  job->written, job->other_links);
+    }
+  if (job->report == NULL)
+    return;
+  removed = veil_report_count_removable (job->report);
+  run->n_findings += removed;
+  if (!run->quiet)
+    {
+      veil_cli_progress_end ();
+      printf ("%s → %s: %u removed\n", job->file->path, job->written, removed);
+    }
+}
+
+/* Cleans files[start..end) on the worker threads, then reports each file,
+ * in order, as it went. */
+static void
+clean_batch (CleanRun  *run,
+             GPtrArray *files,
+             guint      start,
+             guint      end)
 {
   g_autofree CleanJob *jobs = g_new0 (CleanJob, end - start);
-  GThreadPool *pool = g_thread_pool_new (run_clean_job, NULL,
-                                         CLAMP (g_get_num_processors (), 1, 8), TRUE, NULL);
+  GThreadPool *pool = g_thread_pool_new (run_clean_job, GUINT_TO_POINTER (run->n_namers),
+                                         run->n_threads, TRUE, NULL);
   g_autofree CleanJob **order = g_new (CleanJob *, end - start);
-  g_autoptr(GError) error = NULL;
-  guint ok = 0, n_ready = 0;
+  guint n_ready = 0;
 
   for (guint i = start; i < end; i++)
     {
       CleanJob *job = &jobs[i - start];
 
-      job->cleaner = cleaner;
+      job->cleaner = run->cleaner;
       job->file = g_ptr_array_index (files, i);
-      job->dest = destination_for (job->file, output_dir, in_place);
-      job->in_place = in_place;
-      job->quiet = quiet;
-      if (ensure_parent (job->dest, &job->error))
+      job->dest = veil_destination_for (job->file->path, job->file->relative, run->mode, run->output_dir);
+      job->in_place = run->mode == VEIL_DESTINATION_IN_PLACE;
+      job->quiet = run->quiet;
+      if (prepare_folder (run, job))
         order[n_ready++] = job;
     }
   /* Largest first: a big photo left for last would keep one core busy while
    * the others wait. Results are still reported in the files' order. */
   qsort (order, n_ready, sizeof *order, compare_job_size);
+  /* Threads are started only when a file waits to be flushed. */
+  namer_pool = g_thread_pool_new (run_name_job, NULL, run->n_namers, FALSE, NULL);
   for (guint i = 0; i < n_ready; i++)
     g_thread_pool_push (pool, order[i], NULL);
   g_thread_pool_free (pool, FALSE, TRUE); /* waits for every job */
+  g_thread_pool_free (g_steal_pointer (&namer_pool), FALSE, TRUE);
 
   for (guint i = 0; i < end - start; i++)
     {
-      CleanJob *job = &jobs[i];
-      if (job->error != NULL && !skip_silently (job->file, job->error))
-        {
-          veil_cli_progress_end ();
-          g_printerr ("veil: %s\n", job->error->message);
-          (*n_failed)++;
-        }
-      else if (job->error == NULL)
-        ok++;
+      report_job (run, &jobs[i]);
+      clean_job_clear (&jobs[i]);
     }
-
-  if (!veil_cleaner_commit (cleaner, &error))
-    {
-      veil_cli_progress_end ();
-      g_printerr ("veil: %s\n", error->message);
-      *n_failed += ok;
-    }
-  else
-    {
-      *n_cleaned += ok;
-      for (guint i = 0; i < end - start; i++)
-        {
-          CleanJob *job = &jobs[i];
-          guint removed;
-
-          if (job->error != NULL || job->report == NULL)
-            continue;
-          removed = veil_report_count_removable (job->report);
-          *n_findings += removed;
-          if (!quiet)
-            {
-              veil_cli_progress_end ();
-              printf ("%s → %s: %u removed\n", job->file->path, job->dest, removed);
-            }
-        }
-    }
-  for (guint i = 0; i < end - start; i++)
-    clean_job_clear (&jobs[i]);
 }
 
 int
 veil_cli_clean (int argc, char **argv)
 {
   g_autofree char *output_dir = NULL;
-  gboolean in_place = FALSE, drop_icc = FALSE, quiet = FALSE;
+  gboolean in_place = FALSE, drop_icc = FALSE, quiet = FALSE, sync = FALSE;
   gboolean keep_motion_video = FALSE, keep_media_times = FALSE;
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir,
       N_("Write cleaned copies into DIR (default: a “cleaned” folder beside each original)"), N_("DIR") },
     { "in-place", 0, 0, G_OPTION_ARG_NONE, &in_place, N_("Replace the originals with their cleaned versions"), NULL },
+    { "sync", 0, 0, G_OPTION_ARG_NONE, &sync,
+      N_("Flush cleaned copies to disk before finishing (a replaced original always is)"), NULL },
     { "drop-icc", 0, 0, G_OPTION_ARG_NONE, &drop_icc, N_("Also remove the colour profile"), NULL },
     { "keep-motion-video", 0, 0, G_OPTION_ARG_NONE, &keep_motion_video,
       N_("Keep a motion photo's short video (cleaned too) instead of removing it"), NULL },
@@ -353,13 +388,22 @@ veil_cli_clean (int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — remove what photos and videos give away"));
   VeilCleanOptions options = { 0 };
   g_autoptr(VeilCleaner) cleaner = NULL;
+  g_autoptr(VeilDestinationFolders) folders = NULL;
   g_autoptr(GPtrArray) files = NULL;
-  guint n_failed = 0, n_missing = 0, n_cleaned = 0, n_findings = 0;
+  CleanRun run = { 0 };
+  guint n_missing = 0, n_processors = CLAMP (g_get_num_processors (), 1, 8);
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-    _("Originals are never changed unless you pass --in-place. Each cleaned file is written to a "
-      "temporary file, checked by reading it back, flushed to disk and only then given its name."));
+    _("Originals are never changed unless you pass --in-place. Each cleaned file is written unnamed, "
+      "checked by reading it back and only then given its name, so no half-written file ever appears. "
+      "Copies are not flushed to disk, as cp does not (--sync flushes them); a file that replaces "
+      "another is always flushed first.\n\n"
+      "With --in-place, each original is replaced as soon as its cleaned version is checked. It keeps "
+      "its owner, group and permissions; a read-only file is replaced too and stays read-only. A "
+      "symbolic link stays a link and the file it points to is cleaned; other hard links to a file "
+      "keep the original, and Veil says so. Extended attributes are not kept, on purpose: they can "
+      "hold the address a file was downloaded from."));
   if (!veil_cli_parse (context, &argc, &argv))
     return VEIL_EXIT_USAGE;
   if (paths == NULL || paths[0] == NULL)
@@ -376,24 +420,37 @@ veil_cli_clean (int argc, char **argv)
   options.drop_icc = drop_icc;
   options.keep_motion_video = keep_motion_video;
   options.keep_media_times = keep_media_times;
+  options.flush_copies = sync;
   cleaner = veil_cleaner_new (&options);
+  folders = veil_destination_folders_new ();
   /* "cleaned" folders hold Veil's own output: never walked into, whatever
    * the destination, so running twice does not clean copies of copies. */
-  files = veil_cli_collect_files (paths, CLEANED_DIR, &n_missing);
-  n_failed += n_missing;
+  files = veil_cli_collect_files (paths, VEIL_CLEANED_DIR, &n_missing);
   progress_total = files->len;
   veil_cli_show_progress (); /* decided once, before the threads start */
 
-  for (guint start = 0; start < files->len; start += COMMIT_BATCH)
-    clean_batch (cleaner, files, start, MIN (start + COMMIT_BATCH, files->len),
-                 output_dir, in_place, quiet, &n_cleaned, &n_failed, &n_findings);
+  run.cleaner = cleaner;
+  run.folders = folders;
+  run.mode = in_place ? VEIL_DESTINATION_IN_PLACE
+           : output_dir != NULL ? VEIL_DESTINATION_OUTPUT_DIR : VEIL_DESTINATION_CLEANED_FOLDER;
+  run.output_dir = output_dir;
+  run.quiet = quiet;
+  /* A thread waiting for its file to reach the disk uses no processor:
+   * with flushes, namer threads wait while every core goes on cleaning. */
+  run.n_threads = n_processors;
+  run.n_namers = 8;
+  run.n_failed = n_missing;
+  for (guint start = 0; start < files->len; start += REPORT_BATCH)
+    clean_batch (&run, files, start, MIN (start + REPORT_BATCH, files->len));
   veil_cli_progress_end ();
 
-  fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "Cleaned %u file", "Cleaned %u files", n_cleaned), n_cleaned);
+  fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "Cleaned %u file", "Cleaned %u files", run.n_cleaned),
+           run.n_cleaned);
   if (!quiet)
-    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, " (%u finding removed)", " (%u findings removed)", n_findings), n_findings);
-  if (n_failed > 0)
-    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, ", %u failed", ", %u failed", n_failed), n_failed);
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, " (%u finding removed)", " (%u findings removed)",
+                                  run.n_findings), run.n_findings);
+  if (run.n_failed > 0)
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, ", %u failed", ", %u failed", run.n_failed), run.n_failed);
   fprintf (stderr, "\n");
-  return n_failed > 0 ? VEIL_EXIT_FAILED : VEIL_EXIT_OK;
+  return run.n_failed > 0 ? VEIL_EXIT_FAILED : VEIL_EXIT_OK;
 }

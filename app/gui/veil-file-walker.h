@@ -9,10 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* Veil's own output folder: skipped when walking, so cleaned copies are not
- * offered for cleaning again. The veil command line uses the same name. */
-#define VEIL_CLEANED_DIR "cleaned"
-
 typedef struct {
   GFile *file;
   char  *relative;  /* path below the folder it was found in, or the base name */
@@ -20,10 +16,11 @@ typedef struct {
 
 void       veil_found_file_free    (VeilFoundFile        *found);
 
-/* Files are kept as given. Folders are walked recursively in name order,
- * skipping hidden entries, symbolic links and folders named
- * VEIL_CLEANED_DIR; inside folders, only files in a format Veil recognises
- * are kept. Returns a GPtrArray of VeilFoundFile. */
+/* The engine's walk (veil-walk.h) in a GTask thread. Files are kept as
+ * given. Folders are walked recursively in name order, skipping hidden
+ * entries, symbolic links and folders named VEIL_CLEANED_DIR; inside
+ * folders, only files in a format Veil recognises are kept. Returns a
+ * GPtrArray of VeilFoundFile. */
 void       veil_walk_files_async   (GFile               **files,
                                     guint                 n_files,
                                     GCancellable         *cancellable,

@@ -26,6 +26,7 @@ struct _VeilPreferencesWindow
   GtkCheckButton       *replace_check;
   GtkButton            *choose_button;
   GtkSwitch            *icc_switch;
+  GtkSwitch            *sync_switch;
 };
 
 G_DEFINE_FINAL_TYPE (VeilPreferencesWindow, veil_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -149,6 +150,7 @@ veil_preferences_window_class_init (VeilPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilPreferencesWindow, replace_check);
   gtk_widget_class_bind_template_child (widget_class, VeilPreferencesWindow, choose_button);
   gtk_widget_class_bind_template_child (widget_class, VeilPreferencesWindow, icc_switch);
+  gtk_widget_class_bind_template_child (widget_class, VeilPreferencesWindow, sync_switch);
   gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
 }
@@ -160,6 +162,7 @@ veil_preferences_window_init (VeilPreferencesWindow *self)
 
   self->settings = veil_settings_new ();
   g_settings_bind (self->settings, "drop-icc", self->icc_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "flush-copies", self->sync_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::output-mode",
                            G_CALLBACK (update_from_settings), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::output-folder",

@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "veil-file-walker.h"
+#include "veil-core.h"
 #include "veil-settings.h"
 
 GSettings *
@@ -43,7 +43,7 @@ veil_settings_destination_for (GSettings   *settings,
   switch ((VeilOutputMode) g_settings_get_enum (settings, "output-mode"))
     {
     case VEIL_OUTPUT_REPLACE:
-      return g_strdup (src_path);
+      return veil_destination_for (src_path, relative, VEIL_DESTINATION_IN_PLACE, NULL);
 
     case VEIL_OUTPUT_CHOSEN_FOLDER:
       folder = g_settings_get_string (settings, "output-folder");
@@ -53,20 +53,11 @@ veil_settings_destination_for (GSettings   *settings,
                                _("Choose a folder for cleaned copies in Preferences first."));
           return NULL;
         }
-      if (relative == NULL)
-        {
-          g_autofree char *base = g_path_get_basename (src_path);
-          return g_build_filename (folder, base, NULL);
-        }
-      return g_build_filename (folder, relative, NULL);
+      return veil_destination_for (src_path, relative, VEIL_DESTINATION_OUTPUT_DIR, folder);
 
     case VEIL_OUTPUT_CLEANED_FOLDER:
     default:
-      {
-        /* Same layout as `veil clean`: DIR/cleaned/NAME. */
-        g_autofree char *dir = g_path_get_dirname (src_path);
-        g_autofree char *base = g_path_get_basename (src_path);
-        return g_build_filename (dir, VEIL_CLEANED_DIR, base, NULL);
-      }
+      /* Same layout as `veil clean`: DIR/cleaned/NAME. */
+      return veil_destination_for (src_path, relative, VEIL_DESTINATION_CLEANED_FOLDER, NULL);
     }
 }

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "veil-clean.h"
+#include "veil-destination.h"
 #include "veil-error.h"
 #include "veil-format.h"
 #include "veil-inspect-private.h"
@@ -119,30 +120,22 @@ veil_clean_data (const guint8            *data,
   return g_steal_pointer (&bytes);
 }
 
-/* A destination taken by add(); file is NULL while it is being written. */
-typedef struct {
-  char         *dest_path;
-  VeilTempFile *file;
-} Pending;
-
-static void
-pending_free (Pending *pending)
-{
-  veil_temp_file_free (pending->file);
-  g_free (pending->dest_path);
-  g_free (pending);
-}
-
-/* Unnamed temporary files each hold a descriptor until commit; past this
- * many in one batch the rest are named ones, so a batch of thousands of
- * photos stays far below the usual limit of 1024 open files. */
-#define MAX_UNNAMED 256
-
 struct _VeilCleaner {
   VeilCleanOptions options;
-  GMutex           lock;     /* guards pending: add() may run on many threads */
-  GPtrArray       *pending;  /* element-type Pending */
-  gint             unnamed;  /* unnamed files in pending (atomic) */
+  GMutex           lock;   /* guards taken: prepare() may run on many threads */
+  GHashTable      *taken;  /* destinations given out, so two files never share one */
+};
+
+struct _VeilCleanedFile {
+  VeilCleaner  *cleaner;
+  VeilTempFile *file;
+  char         *dest;        /* links followed, for a replaced original */
+  VeilReport   *report;
+  guint         other_links;
+  gboolean      overwrite_original;
+  gboolean      needs_flush;  /* it will replace a file, or copies are flushed */
+  gboolean      flushed;
+  gboolean      committed;
 };
 
 VeilCleaner *
@@ -152,8 +145,18 @@ veil_cleaner_new (const VeilCleanOptions *options)
 
   cleaner->options = options != NULL ? *options : default_options;
   g_mutex_init (&cleaner->lock);
-  cleaner->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  cleaner->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return cleaner;
+}
+
+void
+veil_cleaner_free (VeilCleaner *cleaner)
+{
+  if (cleaner == NULL)
+    return;
+  g_mutex_clear (&cleaner->lock);
+  g_hash_table_unref (cleaner->taken);
+  g_free (cleaner);
 }
 
 /* Whether path is the file st describes (through a link, say). */
@@ -176,16 +179,29 @@ refuse_overwrite (const char *src_path, GError **error)
 }
 
 static gboolean
-is_pending_dest (VeilCleaner *cleaner,
-                 const char  *dest_path)
+take_destination (VeilCleaner  *cleaner,
+                  const char   *src_path,
+                  const char   *dest,
+                  GError      **error)
 {
-  for (guint i = 0; i < cleaner->pending->len; i++)
-    {
-      Pending *p = g_ptr_array_index (cleaner->pending, i);
-      if (g_strcmp0 (p->dest_path, dest_path) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  gboolean added;
+
+  g_mutex_lock (&cleaner->lock);
+  added = g_hash_table_add (cleaner->taken, g_strdup (dest));
+  g_mutex_unlock (&cleaner->lock);
+  if (!added)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                 _("%s: another file in this batch is already cleaned to %s"), src_path, dest);
+  return added;
+}
+
+static void
+give_back_destination (VeilCleaner *cleaner,
+                       const char  *dest)
+{
+  g_mutex_lock (&cleaner->lock);
+  g_hash_table_remove (cleaner->taken, dest);
+  g_mutex_unlock (&cleaner->lock);
 }
 
 static gboolean
@@ -255,9 +271,8 @@ clean_streaming (VeilCleaner             *cleaner,
                         &cleaner->options, error);
 }
 
-/* Writes the cleaned file to a temporary file for dest_path (see
- * veil-temp-file.h), discarded again on any error. The copy gets the
- * original's permissions (less the umask), as cp would give it. */
+/* Writes the cleaned file to an unnamed temporary file for dest_path (see
+ * veil-temp-file.h), discarded again on any error. */
 static VeilTempFile *
 write_temp (VeilCleaner             *cleaner,
             const VeilFormatHandler *handler,
@@ -267,8 +282,7 @@ write_temp (VeilCleaner             *cleaner,
             mode_t                   mode,
             GError                 **error)
 {
-  gboolean unnamed = g_atomic_int_get (&cleaner->unnamed) < MAX_UNNAMED;
-  g_autoptr(VeilTempFile) file = veil_temp_file_new (dest_path, mode, unnamed, error);
+  g_autoptr(VeilTempFile) file = veil_temp_file_new (dest_path, mode, TRUE, error);
   gboolean ok;
   int fd;
 
@@ -288,89 +302,43 @@ write_temp (VeilCleaner             *cleaner,
     ok = clean_streaming (cleaner, handler, source, fd, dest_path, error);
   if (!ok)
     return NULL;
-  /* Start writing it to disk now, while the next files are cleaned, so the
-   * flush at commit has little left to wait for. */
-  sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-  veil_temp_file_release_fd (file);
-  if (veil_temp_file_is_unnamed (file))
-    g_atomic_int_inc (&cleaner->unnamed);
   return g_steal_pointer (&file);
 }
 
-static VeilTempFile *clean_to_temp (VeilCleaner  *cleaner,
-                                    const char   *src_path,
-                                    const char   *dest_path,
-                                    gboolean      overwrite_original,
-                                    VeilReport  **out_report,
-                                    GError      **error);
-
+/* A file that will replace another is on disk before it does: a power cut
+ * must never leave the old name pointing at nothing. */
 gboolean
-veil_cleaner_add (VeilCleaner  *cleaner,
-                  const char   *src_path,
-                  const char   *dest_path,
-                  gboolean      overwrite_original,
-                  VeilReport  **out_report,
-                  GError      **error)
+veil_cleaned_file_flush (VeilCleanedFile  *cleaned,
+                         GError          **error)
 {
-  VeilTempFile *file;
-  Pending *pending;
-
-  g_return_val_if_fail (cleaner != NULL, FALSE);
-  g_return_val_if_fail (src_path != NULL && dest_path != NULL, FALSE);
-
-  if (!overwrite_original && g_strcmp0 (src_path, dest_path) == 0)
-    return refuse_overwrite (src_path, error);
-  /* Reserve the destination first, so two threads cannot both take it. */
-  g_mutex_lock (&cleaner->lock);
-  if (is_pending_dest (cleaner, dest_path))
-    {
-      g_mutex_unlock (&cleaner->lock);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   _("%s: another file in this batch is already cleaned to %s"),
-                   src_path, dest_path);
-      return FALSE;
-    }
-  pending = g_new0 (Pending, 1);
-  pending->dest_path = g_strdup (dest_path);
-  g_ptr_array_add (cleaner->pending, pending);
-  g_mutex_unlock (&cleaner->lock);
-
-  file = clean_to_temp (cleaner, src_path, dest_path, overwrite_original, out_report, error);
-
-  g_mutex_lock (&cleaner->lock);
-  if (file != NULL)
-    pending->file = file;
-  else
-    g_ptr_array_remove (cleaner->pending, pending);
-  g_mutex_unlock (&cleaner->lock);
-  return file != NULL;
+  if (cleaned->flushed)
+    return TRUE;
+  if (!veil_temp_file_flush (cleaned->file, FALSE, error))
+    return FALSE;
+  cleaned->flushed = TRUE;
+  return TRUE;
 }
 
-static VeilTempFile *
-clean_to_temp (VeilCleaner  *cleaner,
-               const char   *src_path,
-               const char   *dest_path,
-               gboolean      overwrite_original,
-               VeilReport  **out_report,
-               GError      **error)
+static gboolean
+clean_to_temp (VeilCleaner      *cleaner,
+               VeilCleanedFile  *cleaned,
+               const char       *src_path,
+               gboolean          want_report,
+               GError          **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree guint8 *own = NULL;
   const VeilFormatHandler *handler;
   g_autoptr(VeilReport) report = NULL;
   VeilSource source;
-  GStatBuf st;
-  VeilTempFile *file;
+  GStatBuf st, dest_st;
 
   bytes = _veil_load_file (src_path, &st, error);
   if (bytes == NULL)
-    return NULL;
+    return FALSE;
   /* The same file under another name (a link, "./a" and "a"). */
-  if (!overwrite_original && is_same_file (&st, dest_path))
-    {
-      refuse_overwrite (src_path, error);
-      return NULL;
-    }
+  if (!cleaned->overwrite_original && is_same_file (&st, cleaned->dest))
+    return refuse_overwrite (src_path, error);
   source.data = g_bytes_get_data (bytes, &source.len);
   source.name = src_path;
   /* A file that was read (not mapped) is our own copy: take it, so the
@@ -383,108 +351,141 @@ clean_to_temp (VeilCleaner  *cleaner,
 
   handler = _veil_handler_for_data (source.data, source.len, src_path, error);
   if (handler == NULL)
-    return NULL;
+    return FALSE;
   /* What the original gave away, when the caller wants to say what was
    * removed. Broken files are refused by the clean itself either way. */
-  if (out_report != NULL)
+  if (want_report)
     {
       report = _veil_inspect_source (handler, &source, error);
       if (report == NULL)
-        return NULL;
-    }
-
-  file = write_temp (cleaner, handler, &source, own, dest_path, st.st_mode, error);
-  if (file != NULL && out_report != NULL)
-    *out_report = g_steal_pointer (&report);
-  return file;
-}
-
-guint
-veil_cleaner_pending (VeilCleaner *cleaner)
-{
-  return cleaner->pending->len;
-}
-
-/* Flushes the pending files to disk: one fsync each for a small batch, one
- * syncfs per file system for a large one (much cheaper than an fsync per
- * file, and what makes cleaning a whole folder as fast as copying it). */
-static gboolean
-sync_pending (VeilCleaner  *cleaner,
-              GError      **error)
-{
-  g_autoptr(GArray) synced = g_array_new (FALSE, FALSE, sizeof (dev_t));
-  g_autofree char *last_dir = NULL;
-  gboolean per_file = cleaner->pending->len <= 4;
-
-  for (guint i = 0; i < cleaner->pending->len; i++)
-    {
-      Pending *p = g_ptr_array_index (cleaner->pending, i);
-      gsize dir_len = strrchr (p->dest_path, '/') != NULL ? strrchr (p->dest_path, '/') - p->dest_path : 0;
-      gboolean done = FALSE;
-      dev_t dev;
-
-      if (!per_file)
-        {
-          /* A batch mostly goes to one folder: its file system is flushed. */
-          if (last_dir != NULL && strlen (last_dir) == dir_len &&
-              strncmp (p->dest_path, last_dir, dir_len) == 0)
-            continue;
-          if (!veil_temp_file_get_dev (p->file, &dev, error))
-            return FALSE;
-          for (guint j = 0; j < synced->len; j++)
-            done |= g_array_index (synced, dev_t, j) == dev;
-          g_free (last_dir);
-          last_dir = g_strndup (p->dest_path, dir_len);
-          if (done)
-            continue;
-          g_array_append_val (synced, dev);
-        }
-      if (!veil_temp_file_flush (p->file, !per_file, error))
         return FALSE;
     }
+
+  /* A copy gets the original's permissions less the umask, as cp gives it;
+   * a replaced original keeps its owner, group and mode exactly. */
+  cleaned->file = write_temp (cleaner, handler, &source, own, cleaned->dest, st.st_mode, error);
+  if (cleaned->file == NULL)
+    return FALSE;
+  if (cleaned->overwrite_original)
+    {
+      if (!veil_temp_file_set_owner_mode (cleaned->file, st.st_uid, st.st_gid, st.st_mode, error))
+        return FALSE;
+      /* Other names of the same file keep the original bytes. */
+      if (st.st_nlink > 1)
+        cleaned->other_links = (guint) st.st_nlink - 1;
+    }
+  /* Copies to a new name are not flushed (like cp): the original is
+   * untouched, so a power cut can lose only a copy that can be made again.
+   * Whatever replaces a file is flushed before it does (at commit); its
+   * writing starts now, so that the flush, on a worker thread, finds
+   * little left to wait for while other threads clean the next files. */
+  cleaned->needs_flush = cleaner->options.flush_copies || cleaned->overwrite_original ||
+                         g_lstat (cleaned->dest, &dest_st) == 0;
+  if (cleaned->needs_flush)
+    sync_file_range (veil_temp_file_fd (cleaned->file), 0, 0, SYNC_FILE_RANGE_WRITE);
+  cleaned->report = g_steal_pointer (&report);
   return TRUE;
 }
 
+VeilCleanedFile *
+veil_cleaner_prepare (VeilCleaner  *cleaner,
+                      const char   *src_path,
+                      const char   *dest_path,
+                      gboolean      overwrite_original,
+                      gboolean      want_report,
+                      GError      **error)
+{
+  VeilCleanedFile *cleaned;
+
+  g_return_val_if_fail (cleaner != NULL, NULL);
+  g_return_val_if_fail (src_path != NULL && dest_path != NULL, NULL);
+
+  if (!overwrite_original && g_strcmp0 (src_path, dest_path) == 0)
+    {
+      refuse_overwrite (src_path, error);
+      return NULL;
+    }
+  cleaned = g_new0 (VeilCleanedFile, 1);
+  cleaned->cleaner = cleaner;
+  cleaned->overwrite_original = overwrite_original;
+  /* In place, a symbolic link is kept and the file it names is cleaned:
+   * replacing the link would leave the photo, and all it gives away, as
+   * it was. */
+  cleaned->dest = overwrite_original ? veil_destination_resolve (dest_path) : g_strdup (dest_path);
+  /* Reserve the destination first, so two threads cannot both take it. */
+  if (!take_destination (cleaner, src_path, cleaned->dest, error))
+    {
+      g_free (cleaned->dest);
+      g_free (cleaned);
+      return NULL;
+    }
+  if (!clean_to_temp (cleaner, cleaned, src_path, want_report, error))
+    {
+      veil_cleaned_file_free (cleaned);
+      return NULL;
+    }
+  return cleaned;
+}
+
+const char *
+veil_cleaned_file_get_dest (VeilCleanedFile *cleaned)
+{
+  return cleaned->dest;
+}
+
+VeilReport *
+veil_cleaned_file_steal_report (VeilCleanedFile *cleaned)
+{
+  return g_steal_pointer (&cleaned->report);
+}
+
 gboolean
-veil_cleaner_commit (VeilCleaner  *cleaner,
-                     GError      **error)
+veil_cleaned_file_will_flush (VeilCleanedFile *cleaned)
 {
-  gboolean ok = TRUE;
-
-  if (!sync_pending (cleaner, error))
-    {
-      veil_cleaner_abort (cleaner);
-      return FALSE;
-    }
-  for (guint i = 0; i < cleaner->pending->len; i++)
-    {
-      Pending *p = g_ptr_array_index (cleaner->pending, i);
-
-      if (!veil_temp_file_commit (p->file, ok ? error : NULL))
-        ok = FALSE;
-    }
-  veil_cleaner_abort (cleaner);
-  return ok;
+  return cleaned->needs_flush && !cleaned->flushed;
 }
 
-/* Discards what is not committed: pending_free() frees each temporary file,
- * which deletes it. */
-void
-veil_cleaner_abort (VeilCleaner *cleaner)
+guint
+veil_cleaned_file_get_other_links (VeilCleanedFile *cleaned)
 {
-  g_ptr_array_set_size (cleaner->pending, 0);
-  g_atomic_int_set (&cleaner->unnamed, 0);
+  return cleaned->other_links;
 }
 
-void
-veil_cleaner_free (VeilCleaner *cleaner)
+gboolean
+veil_cleaned_file_commit (VeilCleanedFile  *cleaned,
+                          GError          **error)
 {
-  if (cleaner == NULL)
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (!cleaned->committed, FALSE);
+
+  /* A new name needs no more than a link; a name that is taken (the
+   * original, an earlier output) is replaced, flushed first. */
+  if (cleaned->needs_flush)
+    cleaned->committed = veil_cleaned_file_flush (cleaned, error) &&
+                         veil_temp_file_commit (cleaned->file, error);
+  else if (veil_temp_file_commit_new (cleaned->file, &local_error))
+    cleaned->committed = TRUE;
+  else if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_EXIST))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (veil_cleaned_file_flush (cleaned, error) && veil_temp_file_commit (cleaned->file, error))
+    cleaned->committed = TRUE;
+  return cleaned->committed;
+}
+
+/* Discards the cleaned file unless committed; gives its destination back
+ * unless it was written, so a later file cannot overwrite it. */
+void
+veil_cleaned_file_free (VeilCleanedFile *cleaned)
+{
+  if (cleaned == NULL)
     return;
-  veil_cleaner_abort (cleaner);
-  g_mutex_clear (&cleaner->lock);
-  g_ptr_array_unref (cleaner->pending);
-  g_free (cleaner);
+  if (!cleaned->committed)
+    give_back_destination (cleaned->cleaner, cleaned->dest);
+  veil_temp_file_free (cleaned->file);
+  g_clear_pointer (&cleaned->report, veil_report_free);
+  g_free (cleaned->dest);
+  g_free (cleaned);
 }
 
 gboolean
@@ -495,8 +496,8 @@ veil_clean_file (const char              *src_path,
                  GError                 **error)
 {
   g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (options);
+  g_autoptr(VeilCleanedFile) cleaned = veil_cleaner_prepare (cleaner, src_path, dest_path,
+                                                             overwrite_original, FALSE, error);
 
-  if (!veil_cleaner_add (cleaner, src_path, dest_path, overwrite_original, NULL, error))
-    return FALSE;
-  return veil_cleaner_commit (cleaner, error);
+  return cleaned != NULL && veil_cleaned_file_commit (cleaned, error);
 }

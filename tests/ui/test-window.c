@@ -116,6 +116,7 @@ reset_settings (GSettings *settings)
   g_settings_reset (settings, "output-mode");
   g_settings_reset (settings, "output-folder");
   g_settings_reset (settings, "drop-icc");
+  g_settings_reset (settings, "flush-copies");
 }
 
 /* Tests ----------------------------------------------------------------- */
@@ -510,6 +511,10 @@ test_cancel (void)
   reset_settings (settings);
   g_settings_set_string (settings, "output-folder", out);
   g_settings_set_enum (settings, "output-mode", VEIL_OUTPUT_CHOSEN_FOLDER);
+  /* Copies are not flushed by default, and 200 of them can be done before
+   * the cancel arrives: a flush per file keeps the clean running long
+   * enough to be stopped. */
+  g_settings_set_boolean (settings, "flush-copies", TRUE);
 
   window = new_window ();
   page = veil_window_get_photos_page (window);
@@ -642,9 +647,12 @@ test_preferences (void)
                             "without picking an original by mistake"));
 
   switches = veil_ui_find_all (prefs, GTK_TYPE_SWITCH);
-  g_assert_cmpuint (switches->len, ==, 1);
+  g_assert_cmpuint (switches->len, ==, 2);
   gtk_switch_set_active (switches->pdata[0], TRUE);
   g_assert_true (g_settings_get_boolean (settings, "drop-icc"));
+  /* Flushed copies, as veil clean --sync. */
+  gtk_switch_set_active (switches->pdata[1], TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "flush-copies"));
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -671,14 +679,140 @@ test_translation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Toasts ------------------------------------------------------------------ */
+
+/* The toast the last clean showed (the page keeps it for tests). */
+static AdwToast *
+clean_toast (VeilPhotosPage *page)
+{
+  AdwToast *toast = g_object_get_data (G_OBJECT (page), "veil-clean-toast");
+
+  g_assert_nonnull (toast);
+  return toast;
+}
+
+/* "Cleaned 2 photos" must not hide the photos that could not be cleaned:
+ * the toast counts them too. */
+static void
+test_clean_counts_failures (void)
+{
+  g_autofree char *tmp = veil_test_mkdtemp ();
+  g_autofree char *src = veil_test_data_path ("gui/" GPS_JPG);
+  g_autofree char *a = g_build_filename (tmp, "a.jpg", NULL);
+  g_autofree char *b = g_build_filename (tmp, "b.jpg", NULL);
+  g_autofree char *cut = g_build_filename (tmp, "cut.jpg", NULL);
+  g_autofree char *notes = g_build_filename (tmp, "notes.txt", NULL);
+  g_autofree char *photo = NULL;
+  g_autoptr(GSettings) settings = veil_settings_new ();
+  GFile *files[4];
+  gsize len;
+  VeilWindow *window;
+  VeilPhotosPage *page;
+
+  veil_ui_copy_file (src, a);
+  veil_ui_copy_file (src, b);
+  g_assert_true (g_file_get_contents (src, &photo, &len, NULL));
+  g_assert_true (g_file_set_contents (cut, photo, len / 3, NULL));
+  g_assert_true (g_file_set_contents (notes, "not a photo\n", -1, NULL));
+  reset_settings (settings);
+  window = new_window ();
+  page = veil_window_get_photos_page (window);
+
+  files[0] = g_file_new_for_path (a);
+  files[1] = g_file_new_for_path (cut);
+  files[2] = g_file_new_for_path (b);
+  files[3] = g_file_new_for_path (notes);
+  veil_window_open_files (window, files, G_N_ELEMENTS (files));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+
+  g_assert_cmpstr (adw_toast_get_title (clean_toast (page)), ==, "Cleaned 2 photos, 2 could not be cleaned");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  veil_test_rmdir (tmp);
+}
+
+/* Replacing originals keeps them in the trash, and Undo in the toast puts
+ * them back (main() points XDG_DATA_HOME to a folder of the test's, so the
+ * trash is the test's own). */
+static void
+test_replace_undo (void)
+{
+  g_autofree char *tmp = veil_test_mkdtemp ();
+  g_autofree char *src = veil_test_data_path ("gui/" GPS_JPG);
+  g_autofree char *canon_src = veil_test_data_path ("gui/" CANON_JPG);
+  g_autofree char *a = g_build_filename (tmp, "undo-a.jpg", NULL);
+  g_autofree char *b = g_build_filename (tmp, "undo-b.jpg", NULL);
+  g_autofree char *trash = g_build_filename (g_get_user_data_dir (), "Trash", NULL);
+  g_autofree char *trashed_a = g_build_filename (trash, "files", "undo-a.jpg", NULL);
+  g_autofree char *info_a = g_build_filename (trash, "info", "undo-a.jpg.trashinfo", NULL);
+  g_autoptr(GSettings) settings = veil_settings_new ();
+  g_autoptr(VeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *files[2];
+  AdwToast *toast;
+  GtkWindow *dialog;
+  VeilWindow *window;
+  VeilPhotosPage *page;
+
+  veil_ui_copy_file (src, a);
+  veil_ui_copy_file (canon_src, b);
+  reset_settings (settings);
+  g_settings_set_enum (settings, "output-mode", VEIL_OUTPUT_REPLACE);
+  window = new_window ();
+  page = veil_window_get_photos_page (window);
+  files[0] = g_file_new_for_path (a);
+  files[1] = g_file_new_for_path (b);
+  veil_window_open_files (window, files, 2);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
+  dialog = veil_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "replace");
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+
+  /* Replaced, and the original kept in the trash. */
+  report = veil_inspect_file (a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+  g_assert_true (same_contents (trashed_a, src));
+  g_assert_true (g_file_test (info_a, G_FILE_TEST_EXISTS));
+
+  /* Undo puts both back and empties their places in the trash. */
+  toast = clean_toast (page);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_signal_emit_by_name (toast, "button-clicked");
+  g_assert_true (same_contents (a, src));
+  g_assert_true (same_contents (b, canon_src));
+  g_assert_false (g_file_test (trashed_a, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (info_a, G_FILE_TEST_EXISTS));
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  reset_settings (settings);
+  veil_test_rmdir (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
+  /* Replacing originals moves them to the trash: the test's own. */
+  g_autofree char *data_home = veil_test_mkdtemp ();
 
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   if (!veil_ui_test_have_display ())
-    return 0;
+    {
+      veil_test_rmdir (data_home);
+      return 0;
+    }
 
   veil_ui_test_init_locale ();
 
@@ -694,8 +828,11 @@ main (int   argc,
   g_test_add_func ("/window/replace-asks-first", test_replace_asks_first);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/translation", test_translation);
+  g_test_add_func ("/window/clean-counts-failures", test_clean_counts_failures);
+  g_test_add_func ("/window/replace-undo", test_replace_undo);
 
   status = g_test_run ();
   g_object_unref (app);
+  veil_test_rmdir (data_home);
   return status;
 }

@@ -3,7 +3,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -159,10 +161,10 @@ test_unwritable_destination (Fixture *f, gconstpointer data)
   assert_unchanged (f);
 }
 
-/* Nothing is visible under a destination name before commit; abort leaves
- * no trace. */
+/* Nothing is visible under a destination name before commit; a cleaned
+ * file freed uncommitted leaves no trace. */
 static void
-test_batch_commit_and_abort (Fixture *f, gconstpointer data)
+test_prepare_and_commit (Fixture *f, gconstpointer data)
 {
   g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -170,29 +172,180 @@ test_batch_commit_and_abort (Fixture *f, gconstpointer data)
   const char *committed[] = { "a.jpg", "b.jpg", "photo.jpg", NULL };
   g_autofree char *a = g_build_filename (f->dir, "a.jpg", NULL);
   g_autofree char *b = g_build_filename (f->dir, "b.jpg", NULL);
-  g_auto(GStrv) pending = NULL;
+  VeilCleanedFile *ca, *cb;
+  g_autoptr(VeilReport) report = NULL;
 
-  g_assert_true (veil_cleaner_add (cleaner, f->photo, a, FALSE, NULL, &error));
-  g_assert_true (veil_cleaner_add (cleaner, f->photo, b, FALSE, NULL, &error));
-  g_assert_false (g_file_test (a, G_FILE_TEST_EXISTS));
-  /* Two cleans to one destination in a batch is a mistake. */
-  g_assert_false (veil_cleaner_add (cleaner, f->photo, b, FALSE, NULL, &error));
+  ca = veil_cleaner_prepare (cleaner, f->photo, a, FALSE, TRUE, &error);
+  g_assert_no_error (error);
+  cb = veil_cleaner_prepare (cleaner, f->photo, b, FALSE, FALSE, &error);
+  g_assert_no_error (error);
+  /* Unnamed while written: nothing at all in the folder but the original. */
+  assert_dir_holds (f->dir, only_original);
+  /* Two cleans to one destination is a mistake. */
+  g_assert_null (veil_cleaner_prepare (cleaner, f->photo, b, FALSE, FALSE, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
   g_clear_error (&error);
-  /* The files being written are unnamed (O_TMPFILE) where the file system
-   * allows, else hidden temporary names: never a destination name. */
-  pending = veil_test_list_dir (f->dir);
-  for (guint i = 0; pending[i] != NULL; i++)
-    g_assert_true (g_str_equal (pending[i], "photo.jpg") ||
-                   (pending[i][0] == '.' && strstr (pending[i], ".veil-") != NULL));
-  veil_cleaner_abort (cleaner);
-  assert_dir_holds (f->dir, only_original);
+  report = veil_cleaned_file_steal_report (ca);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (veil_report_count_removable (report), >, 0);
+  g_assert_null (veil_cleaned_file_steal_report (cb));  /* not asked for */
 
-  g_assert_true (veil_cleaner_add (cleaner, f->photo, a, FALSE, NULL, &error));
-  g_assert_true (veil_cleaner_add (cleaner, f->photo, b, FALSE, NULL, &error));
-  g_assert_true (veil_cleaner_commit (cleaner, &error));
+  veil_cleaned_file_free (cb);
+  assert_dir_holds (f->dir, only_original);
+  g_assert_true (veil_cleaned_file_commit (ca, &error));
   g_assert_no_error (error);
+  veil_cleaned_file_free (ca);
+  /* b was never written, so it can be cleaned to now; a stays taken. */
+  g_assert_null (veil_cleaner_prepare (cleaner, f->photo, a, FALSE, FALSE, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST);
+  g_clear_error (&error);
+  cb = veil_cleaner_prepare (cleaner, f->photo, b, FALSE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (veil_cleaned_file_commit (cb, &error));
+  veil_cleaned_file_free (cb);
   assert_dir_holds (f->dir, committed);
+}
+
+/* An existing output is replaced (flushed first), leaving no temporary
+ * name behind. */
+static void
+test_replaces_existing_output (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "clean.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilReport) report = NULL;
+  const char *expected[] = { "clean.jpg", "photo.jpg", NULL };
+
+  g_assert_true (g_file_set_contents (dest, "old output", -1, NULL));
+  g_assert_true (veil_clean_file (f->photo, dest, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  assert_dir_holds (f->dir, expected);
+  report = veil_inspect_file (dest, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+}
+
+/* In place, the original keeps its mode exactly, whatever the umask, and a
+ * read-only file stays read-only (it is replaced, as sed -i does). */
+static void
+test_in_place_keeps_mode (Fixture *f, gconstpointer data)
+{
+  static const mode_t modes[] = { 0666, 0644, 0444, 0600 };
+  mode_t old_umask = umask (077);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VeilReport) report = NULL;
+      GStatBuf before, after;
+
+      g_assert_true (g_file_set_contents (f->photo, g_bytes_get_data (f->original, NULL),
+                                          g_bytes_get_size (f->original), NULL));
+      g_assert_cmpint (g_chmod (f->photo, modes[i]), ==, 0);
+      g_assert_cmpint (g_stat (f->photo, &before), ==, 0);
+      g_assert_true (veil_clean_file (f->photo, f->photo, TRUE, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (f->photo, &after), ==, 0);
+      g_assert_cmpint (after.st_ino, !=, before.st_ino);  /* really replaced */
+      g_assert_cmpint (after.st_mode & 07777, ==, modes[i]);
+      g_assert_cmpint (after.st_uid, ==, before.st_uid);
+      g_assert_cmpint (after.st_gid, ==, before.st_gid);
+      report = veil_inspect_file (f->photo, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+      g_chmod (f->photo, 0644);
+    }
+  umask (old_umask);
+}
+
+/* In place through a symbolic link: the link stays a link and the photo it
+ * names is cleaned. */
+static void
+test_in_place_symlink (Fixture *f, gconstpointer data)
+{
+  g_autofree char *link = g_build_filename (f->dir, "link.jpg", NULL);
+  g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (NULL);
+  g_autoptr(VeilCleanedFile) cleaned = NULL;
+  g_autoptr(VeilReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *real_photo = realpath (f->photo, NULL);
+
+  g_assert_cmpint (symlink ("photo.jpg", link), ==, 0);
+  cleaned = veil_cleaner_prepare (cleaner, link, link, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (veil_cleaned_file_get_dest (cleaned), ==, real_photo);
+  g_assert_true (veil_cleaned_file_commit (cleaned, &error));
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  report = veil_inspect_file (f->photo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (veil_report_count_removable (report), ==, 0);
+}
+
+/* In place on a file with other hard links: they keep the original bytes,
+ * and the cleaner says how many there are. */
+static void
+test_in_place_hard_link (Fixture *f, gconstpointer data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.jpg", NULL);
+  g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (NULL);
+  g_autoptr(VeilCleanedFile) cleaned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) kept = NULL;
+
+  g_assert_cmpint (link (f->photo, other), ==, 0);
+  cleaned = veil_cleaner_prepare (cleaner, f->photo, f->photo, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (veil_cleaned_file_get_other_links (cleaned), ==, 1);
+  g_assert_true (veil_cleaned_file_commit (cleaned, &error));
+  kept = veil_test_load (other);
+  g_assert_true (g_bytes_equal (kept, f->original));
+}
+
+/* Each in-place file is replaced as soon as it is checked, so a batch
+ * needs room for one cleaned copy at a time: on a file system with room
+ * for the originals and one more, every photo is cleaned. */
+static void
+test_in_place_small_disk (void)
+{
+  g_autofree char *src = veil_test_data_path ("jpeg/exiftool__t_images_GPS.jpg");
+  g_autoptr(GBytes) original = veil_test_load (src);
+  g_autofree char *mnt = veil_test_mkdtemp ();
+  g_autofree char *options = NULL;
+  g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (NULL);
+  const guint n = 8;
+  guint n_cleaned = 0;
+  gsize size = g_bytes_get_size (original);
+
+  /* Room for the originals and one cleaned copy more, in whole pages. */
+  options = g_strdup_printf ("size=%" G_GSIZE_FORMAT, (n + 1) * ((size + 4095) / 4096 * 4096));
+  if (geteuid () != 0 || mount ("veil-test", mnt, "tmpfs", 0, options) != 0)
+    {
+      g_test_skip ("mounting a small tmpfs needs root");
+      veil_test_rmdir (mnt);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%u.jpg", i);
+      g_autofree char *path = g_build_filename (mnt, name, NULL);
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (original, NULL), size, NULL));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p%u.jpg", i);
+      g_autofree char *path = g_build_filename (mnt, name, NULL);
+      g_autoptr(VeilCleanedFile) cleaned = NULL;
+      g_autoptr(GError) error = NULL;
+
+      cleaned = veil_cleaner_prepare (cleaner, path, path, TRUE, FALSE, &error);
+      if (cleaned != NULL && veil_cleaned_file_commit (cleaned, &error))
+        n_cleaned++;
+      else
+        g_test_message ("%s", error->message);
+    }
+  umount (mnt);
+  veil_test_rmdir (mnt);
+  g_assert_cmpuint (n_cleaned, ==, n);
 }
 
 /* A file cleaned to disk (where Veil builds the copy inside the buffer it
@@ -252,6 +405,11 @@ main (int argc, char **argv)
   ADD ("/clean/truncated-leaves-nothing", test_truncated_leaves_nothing);
   ADD ("/clean/errors-name-the-file", test_errors_name_the_file);
   ADD ("/clean/unwritable-destination", test_unwritable_destination);
-  ADD ("/clean/batch-commit-and-abort", test_batch_commit_and_abort);
+  ADD ("/clean/prepare-and-commit", test_prepare_and_commit);
+  ADD ("/clean/replaces-existing-output", test_replaces_existing_output);
+  ADD ("/clean/in-place-keeps-mode", test_in_place_keeps_mode);
+  ADD ("/clean/in-place-symlink", test_in_place_symlink);
+  ADD ("/clean/in-place-hard-link", test_in_place_hard_link);
+  g_test_add_func ("/clean/in-place-small-disk", test_in_place_small_disk);
   return g_test_run ();
 }
