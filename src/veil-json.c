@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "veil-json.h"
@@ -16,30 +18,34 @@ veil_json_depth (const char *data,
                  gsize       len,
                  guint       max)
 {
-  gboolean in_string = FALSE, escaped = FALSE;
   guint depth = 0, deepest = 0;
 
-  /* Brackets inside strings do not nest; a backslash hides the next
-   * character, so "\"[" stays inside its string. Malformed input is
-   * json-glib's to reject: only the count matters here. */
+  /* Brackets count only where json-glib (1.6, checked) reads them as
+   * such: not in "strings" (where a backslash hides the next character),
+   * not in 'strings' (which it accepts, without escapes), and not in
+   * comments. Anything else malformed is json-glib's to reject. */
   for (gsize i = 0; i < len; i++)
     {
-      char c = data[i];
+      const char *end;
 
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      switch (c)
+      switch (data[i])
         {
         case '"':
-          in_string = TRUE;
+          for (i++; i < len && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          break;
+        case '\'':
+          end = memchr (data + i + 1, '\'', len - i - 1);
+          i = end != NULL ? (gsize) (end - data) : len;
+          break;
+        case '/':
+          if (i + 1 < len && data[i + 1] == '*')
+            {
+              /* memmem, not g_strstr_len, which stops at a NUL. */
+              end = memmem (data + i + 2, len - i - 2, "*/", 2);
+              i = end != NULL ? (gsize) (end - data) + 1 : len;
+            }
           break;
         case '[':
         case '{':

@@ -49,6 +49,10 @@ test_depth_count (void)
   /* Brackets inside strings, escaped quotes included, do not count. */
   g_assert_cmpuint (veil_json_depth ("[\"[[[\\\"[[\"]", 11, 512), ==, 1);
   g_assert_cmpuint (veil_json_depth ("1", 1, 512), ==, 0);
+  /* json-glib also reads 'strings' (no escapes) and comments. */
+  g_assert_cmpuint (veil_json_depth ("['[\\', [1]]", 12, 512), ==, 2);
+  g_assert_cmpuint (veil_json_depth ("[/* [[ */ 1]", 12, 512), ==, 1);
+  g_assert_cmpuint (veil_json_depth ("[\"/*\", [1]]", 12, 512), ==, 2);
   /* It stops counting once past the limit. */
   g_assert_cmpuint (veil_json_depth (deep, strlen (deep), 512), ==, 513);
 }
@@ -85,6 +89,25 @@ test_empty_and_blank (void)
   g_assert_null (veil_json_parse_data ("{\"a\":", 5, "the list", &error));
   g_assert_nonnull (error);
   g_assert_true (g_str_has_prefix (error->message, "the list is not valid JSON"));
+}
+
+/* A quote of the other kind must not hide the nesting that follows:
+ * json-glib reads '"' as a string, so the brackets after it count. */
+static void
+test_quote_tricks (void)
+{
+  const char *prefixes[] = { "['\"', ", "[/* \" */ ", "{'a\"': " };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      g_autofree char *deep = nested (HOSTILE_DEPTH, FALSE);
+      g_autofree char *text = g_strconcat (prefixes[i], deep, prefixes[i][0] == '{' ? "}" : "]", NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (veil_json_parse_data (text, strlen (text), "trick.json", &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "nested more than"));
+    }
 }
 
 /* `veil apps compare --label FILE` with a hostile label. */
@@ -146,6 +169,7 @@ main (int argc, char **argv)
   g_test_add_func ("/apps/json/depth-count", test_depth_count);
   g_test_add_func ("/apps/json/limit", test_limit);
   g_test_add_func ("/apps/json/empty", test_empty_and_blank);
+  g_test_add_func ("/apps/json/quote-tricks", test_quote_tricks);
   g_test_add_func ("/apps/json/deep-label", test_label);
   g_test_add_func ("/apps/json/deep-tracker-list", test_tracker_list);
   g_test_add_func ("/apps/json/deep-model-list", test_model_list);
