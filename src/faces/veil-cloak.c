@@ -1,4 +1,5 @@
-/* veil-cloak.c: the cloak optimisation, the check, and the file pipeline.
+/* veil-cloak.c: the cloak optimisation (the check is in veil-cloak-check.c,
+ * the file handling in veil-cloak-file.c).
  *
  * Per face: align with the five landmarks, then run signed-gradient descent
  * on a perturbation that lives on a grid at about the model's resolution
@@ -23,12 +24,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "veil-clean.h"
 #include "veil-cloak.h"
 #include "veil-error.h"
 #include "veil-ssim.h"
-#include "veil-temp-file.h"
-#include "veil-writer.h"
 
 /* Landmarks are re-detected on the cloaked face this often, so the
  * perturbation does not rely on the exact alignment of the clean face. */
@@ -101,29 +99,6 @@ veil_cloak_strength_describe (VeilCloakStrength strength)
                "zoom in (at most 12 of 255, DSSIM at most 0.01). In Veil’s test 38 of 40 photos "
                "were no longer matched to the person after a JPEG re-save.");
     }
-}
-
-/* ---- SSIM, matching the evaluation harness ---------------------------- */
-
-double
-veil_image_dssim (const VeilImage *a,
-                  const VeilImage *b,
-                  int              x0,
-                  int              y0,
-                  int              w,
-                  int              h)
-{
-  g_autoptr(VeilSsim) s = NULL;
-
-  x0 = CLAMP (x0, 0, a->width - 1);
-  y0 = CLAMP (y0, 0, a->height - 1);
-  w = MIN (w, a->width - x0);
-  h = MIN (h, a->height - y0);
-  if (w < 1 || h < 1)
-    return 0;
-  s = veil_ssim_new (w, h);
-  return veil_ssim_dssim_u8 (s, a->data + (gsize) y0 * a->stride + 3 * x0, a->stride,
-                             b->data + (gsize) y0 * b->stride + 3 * x0, b->stride);
 }
 
 /* ---- one face ---------------------------------------------------------- */
@@ -1044,197 +1019,4 @@ veil_cloak_image (VeilEmbedder           *embedder,
       g_array_append_val (results, r);
     }
   return TRUE;
-}
-
-static float
-iou (const VeilFace *a, const VeilFace *b)
-{
-  float x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
-  float x1 = MIN (a->x + a->width, b->x + b->width), y1 = MIN (a->y + a->height, b->y + b->height);
-  float inter = MAX (0, x1 - x0) * MAX (0, y1 - y0);
-  float uni = a->width * a->height + b->width * b->height - inter;
-
-  return uni > 0 ? inter / uni : 0;
-}
-
-static gboolean
-check_one (VeilEmbedder *embedder, VeilFaceDetector *detector, const VeilImage *original,
-           const VeilImage *output, GArray *results, gboolean jpeg, GError **error)
-{
-  guint dim = veil_embedder_dim (embedder);
-  g_autofree float *e0 = g_new (float, dim);
-  g_autofree float *e1 = g_new (float, dim);
-  g_autoptr(GArray) found = veil_face_detector_detect (detector, output, error);
-
-  if (found == NULL)
-    return FALSE;
-  for (guint i = 0; i < results->len; i++)
-    {
-      VeilFaceResult *r = &g_array_index (results, VeilFaceResult, i);
-      const VeilFace *best = NULL;
-      float best_iou = 0.3f, sim = 0;
-
-      for (guint k = 0; k < found->len; k++)
-        {
-          const VeilFace *f = &g_array_index (found, VeilFace, k);
-          float v = iou (f, &r->face);
-          if (v > best_iou)
-            {
-              best_iou = v;
-              best = f;
-            }
-        }
-      if (best != NULL)
-        {
-          if (!veil_embedder_embed (embedder, original, r->face.landmarks, e0, error) ||
-              !veil_embedder_embed (embedder, output, best->landmarks, e1, error))
-            return FALSE;
-          sim = veil_cosine (e0, e1, dim);
-        }
-      r->checked = TRUE;
-      if (jpeg)
-        {
-          r->found_jpeg = best != NULL;
-          r->similarity_jpeg = sim;
-          r->would_match_jpeg = best != NULL && sim >= VEIL_MATCH_THRESHOLD;
-        }
-      else
-        {
-          r->found = best != NULL;
-          r->similarity = sim;
-          r->would_match = best != NULL && sim >= VEIL_MATCH_THRESHOLD;
-        }
-    }
-  return TRUE;
-}
-
-gboolean
-veil_cloak_check (VeilEmbedder     *embedder,
-                  VeilFaceDetector *detector,
-                  const VeilImage  *original,
-                  const VeilImage  *output,
-                  GArray           *results,
-                  GError          **error)
-{
-  g_autoptr(VeilImage) resaved = NULL;
-
-  if (!check_one (embedder, detector, original, output, results, FALSE, error))
-    return FALSE;
-  resaved = veil_cv_jpeg_roundtrip (output, 80, error);
-  if (resaved == NULL)
-    return FALSE;
-  return check_one (embedder, detector, original, resaved, results, TRUE, error);
-}
-
-/* Encodes the picture in memory, strips whatever the encoder put in with
- * the metadata cleaner, and writes it as any cleaned photo is written: to
- * an unnamed file in the destination's folder, flushed, then named (see
- * veil-temp-file.h), so that a crash leaves nothing behind. */
-gboolean
-_veil_cloak_write_output (const VeilImage *image, const char *dest_path, int quality, GError **error)
-{
-  g_autoptr(GBytes) encoded = veil_cv_image_encode (image, dest_path, quality, error);
-  g_autoptr(GBytes) cleaned = NULL;
-  g_autoptr(GError) clean_error = NULL;
-  g_autoptr(VeilTempFile) file = NULL;
-  const guint8 *data;
-  gsize len;
-  int err;
-
-  if (encoded == NULL)
-    return FALSE;
-  data = g_bytes_get_data (encoded, &len);
-  cleaned = veil_clean_data (data, len, dest_path, NULL, &clean_error);
-  if (cleaned == NULL)
-    {
-      if (!g_error_matches (clean_error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_UNSUPPORTED))
-        {
-          g_propagate_error (error, g_steal_pointer (&clean_error));
-          return FALSE;
-        }
-      /* A format the cleaner does not handle yet: the encoder wrote the
-       * pixels and nothing else. */
-      cleaned = g_bytes_ref (encoded);
-    }
-
-  file = veil_temp_file_new (dest_path, 0666, TRUE, error);
-  if (file == NULL)
-    return FALSE;
-  data = g_bytes_get_data (cleaned, &len);
-  err = veil_write_fully (veil_temp_file_fd (file), data, len);
-  if (err != 0)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
-                   _("%s: cannot write: %s"), dest_path, g_strerror (err));
-      return FALSE;
-    }
-  return veil_temp_file_flush (file, FALSE, error) && veil_temp_file_commit (file, error);
-}
-
-GArray *
-veil_cloak_file (VeilEmbedder           *embedder,
-                 VeilFaceDetector       *detector,
-                 const char             *src_path,
-                 const char             *dest_path,
-                 const VeilCloakOptions *options,
-                 GError                **error)
-{
-  g_autoptr(VeilImage) original = NULL, image = NULL, written = NULL;
-  g_autoptr(GArray) faces = NULL;
-  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (VeilFaceResult));
-
-  original = veil_cv_image_load (src_path, error);
-  if (original == NULL)
-    return NULL;
-  faces = veil_face_detector_detect (detector, original, error);
-  if (faces == NULL)
-    return NULL;
-  if (faces->len == 0)
-    return g_steal_pointer (&results);
-  for (guint i = 0; options->faces != NULL && i < options->n_faces; i++)
-    if (options->faces[i] < 1 || options->faces[i] > faces->len)
-      {
-        g_set_error (error, VEIL_VISION_ERROR, VEIL_VISION_ERROR_FAILED,
-                     g_dngettext (GETTEXT_PACKAGE, "%s: there is no face %u (Veil found %u face)",
-                                  "%s: there is no face %u (Veil found %u faces)", faces->len),
-                     src_path, options->faces[i], faces->len);
-        return NULL;
-      }
-  if (embedder == NULL && options->action == VEIL_FACE_CLOAK)
-    {
-      g_set_error (error, VEIL_VISION_ERROR, VEIL_VISION_ERROR_MODEL,
-                   _("Cloaking needs a face-recognition model"));
-      return NULL;
-    }
-  image = veil_image_copy (original);
-  if (!veil_cloak_image (embedder, detector, image, faces, options, results, error))
-    return NULL;
-  if (!_veil_cloak_write_output (image, dest_path, options->jpeg_quality ? options->jpeg_quality : 95, error))
-    return NULL;
-  g_clear_pointer (&image, veil_image_free);   /* the check reads the file back */
-  if (embedder == NULL)
-    return g_steal_pointer (&results);
-  /* Check what was actually written (after encoding), as an uploader would. */
-  written = veil_cv_image_load (dest_path, error);
-  if (written == NULL || !veil_cloak_check (embedder, detector, original, written, results, error))
-    return NULL;
-  return g_steal_pointer (&results);
-}
-
-char *
-veil_cloak_default_detector_path (void)
-{
-  const char *candidates[] = { VEIL_SOURCE_DATADIR, VEIL_DATADIR };
-  const char *env = g_getenv ("VEIL_DETECTOR_MODEL");
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      char *path = g_build_filename (candidates[i], "models", "face_detection_yunet_2022mar_compat.onnx", NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return path;
-      g_free (path);
-    }
-  return NULL;
 }

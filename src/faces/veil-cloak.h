@@ -116,25 +116,8 @@ GArray  *veil_cloak_file   (VeilEmbedder           *embedder,
                             const VeilCloakOptions *options,
                             GError                **error);
 
-/* SSIM as the evaluation harness computes it (11×11 Gaussian window,
- * σ 1.5, mean of the three channels) over a rectangle; DSSIM = (1-SSIM)/2. */
-double   veil_image_dssim  (const VeilImage        *a,
-                            const VeilImage        *b,
-                            int                     x,
-                            int                     y,
-                            int                     width,
-                            int                     height);
-
 /* The detector that ships with Veil (YuNet 2022mar), found in the build
  * tree or the installed data folder; NULL when absent. */
 char    *veil_cloak_default_detector_path (void);
-
-/* Internal: writes a picture to dest_path (PNG or JPEG by its suffix),
- * without metadata, complete or not at all. Shared with the app's per-face
- * protection (veil-faces-views.c). */
-gboolean _veil_cloak_write_output (const VeilImage *image,
-                                   const char      *dest_path,
-                                   int              quality,
-                                   GError         **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "veil-clean.h"
 #include "veil-error.h"
+#include "veil-cloak-private.h"
 #include "veil-faces-views.h"
 #include "veil-models.h"
 #include "veil-temp-file.h"

@@ -11,6 +11,7 @@
 #include "veil-test-utils.h"
 #include "veil-align.h"
 #include "veil-cloak.h"
+#include "veil-cloak-private.h"
 #include "veil-cv.h"
 #include "veil-ssim.h"
 
