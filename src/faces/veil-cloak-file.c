@@ -90,7 +90,7 @@ veil_cloak_file (VeilEmbedder           *embedder,
                      src_path, options->faces[i], faces->len);
         return NULL;
       }
-  if (embedder == NULL && options->action == VEIL_FACE_CLOAK)
+  if (embedder == NULL && options->n_more_models == 0 && options->action == VEIL_FACE_CLOAK)
     {
       g_set_error (error, VEIL_VISION_ERROR, VEIL_VISION_ERROR_MODEL,
                    _("Cloaking needs a face-recognition model"));
@@ -102,11 +102,11 @@ veil_cloak_file (VeilEmbedder           *embedder,
   if (!_veil_cloak_write_output (image, dest_path, options->jpeg_quality ? options->jpeg_quality : 95, error))
     return NULL;
   g_clear_pointer (&image, veil_image_free);   /* the check reads the file back */
-  if (embedder == NULL)
+  if (embedder == NULL && options->n_more_models == 0 && options->held_back == NULL)
     return g_steal_pointer (&results);
   /* Check what was actually written (after encoding), as an uploader would. */
   written = veil_cv_image_load (dest_path, error);
-  if (written == NULL || !veil_cloak_check (embedder, detector, original, written, results, error))
+  if (written == NULL || !veil_cloak_check (embedder, options, detector, original, written, results, error))
     return NULL;
   return g_steal_pointer (&results);
 }

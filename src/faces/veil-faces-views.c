@@ -148,7 +148,7 @@ veil_faces_protect (VeilEmbedder           *embedder,
   written = veil_cv_image_load (dest_path, error);
   if (written == NULL)
     return NULL;
-  if (embedder != NULL && !veil_cloak_check (embedder, detector, original, written, results, error))
+  if (embedder != NULL && !veil_cloak_check (embedder, NULL, detector, original, written, results, error))
     return NULL;
   if (out_written != NULL)
     *out_written = g_steal_pointer (&written);
