@@ -80,25 +80,20 @@ veil_cloak_strength_from_string (const char        *text,
 const char *
 veil_cloak_strength_describe (VeilCloakStrength strength)
 {
-  /* Measured with bench/cloak-bench.sh: 40 face crops (8 people), each
-   * re-saved as JPEG quality 80, checked against the person's other photos
-   * with the model the cloak was made against (the most favourable case;
-   * other models match more often). */
+  /* Budgets from veil_cloak_strength_budget; what they buy is measured by
+   * bench/cloak-bench.sh against a model the cloak was not made with. */
   switch (strength)
     {
     case VEIL_CLOAK_LOW:
-      return _("Hardest to see: each colour value moves by at most 6 of 255 and the face's structure "
-               "barely changes (DSSIM at most 0.005). Weak: in Veil’s test only 4 of 40 photos were "
-               "no longer matched to the person after a JPEG re-save.");
+      return _("Hardest to see: the face's colours change by a mean ΔE of at most 1.4 (about 2.3 is "
+               "just noticeable side by side), almost all of it in brightness. Weakest protection.");
     case VEIL_CLOAK_HIGH:
-      return _("Visible when you look closely: grainy, blotchy skin, more so on large, sharp photos "
-               "(at most 16 of 255, DSSIM at most 0.03). In Veil’s test all 40 photos were no "
-               "longer matched after a JPEG re-save.");
+      return _("Strongest: a mean ΔE of at most 2.9 on the face; a faint texture can show on smooth "
+               "skin when you zoom in.");
     case VEIL_CLOAK_DEFAULT:
     default:
-      return _("Usually invisible at normal size; faint texture can show on smooth skin when you "
-               "zoom in (at most 12 of 255, DSSIM at most 0.01). In Veil’s test 38 of 40 photos "
-               "were no longer matched to the person after a JPEG re-save.");
+      return _("Usually invisible at normal size: a mean ΔE of at most 1.95 on the face, nearly all "
+               "in brightness, with colour held within 2 of 255 (none at all on a black-and-white photo).");
     }
 }
 
