@@ -66,7 +66,7 @@ for s in $STRENGTHS; do
   n=$(ls "$out/png" | wc -l)
   echo "== strength $s: $n faces in $(awk "BEGIN { printf \"%.0f\", $end - $start }") s wall"
   awk '/cloaked in/ { t += $5; n++ } END { if (n) printf "   per face %.1f s\n", t/n }' "$out/cloak.log"
-  awk '/ms forward/ { m[$1] += $2; b[$1] += $5; c[$1]++ }
+  awk '/ms forward/ { m[$1] += $2; b[$1] += $6; c[$1]++ }
        END { for (k in m) printf "   %s %.0f ms forward + %.0f ms backward per view\n", k, m[k]/c[k], b[k]/c[k] }' "$out/cloak.log"
   $PY - "$out/png" "$out/q80" <<'PYEOF'
 import sys, os, cv2
