@@ -220,6 +220,22 @@ build_strength_rows (VeilFacesDialog *self)
       adw_preferences_group_add (self->strength_group, row);
       self->strength_checks[i] = check;
     }
+  {
+    /* The honest estimate: a model the cloak was not made with. Offered
+     * when the person added a model beside the shipped one. */
+    GtkWidget *row = adw_action_row_new ();
+    self->hold_back_check = gtk_check_button_new ();
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Check With the Added Model Only"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Make the cloak with Veil’s own model and test it with the model you added, "
+                                   "which has not seen it: a fairer estimate of how other systems will do."));
+    adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+    gtk_widget_set_valign (self->hold_back_check, GTK_ALIGN_CENTER);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), self->hold_back_check);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->hold_back_check);
+    adw_preferences_group_add (self->strength_group, row);
+    g_object_set_data (G_OBJECT (self->hold_back_check), "row", row);
+  }
 }
 
 /* Results --------------------------------------------------------------- */
@@ -460,7 +476,7 @@ protect_cb (GtkWidget  *widget,
 
   /* The model checks blurred faces too when there is one. */
   veil_faces_protect_async (self->photo, self->faces, plans, self->strength, self->steps, self->model_path,
-                            dest, self->progress, protect_done, g_object_ref (self));
+                            gtk_check_button_get_active (GTK_CHECK_BUTTON (self->hold_back_check)), dest, self->progress, protect_done, g_object_ref (self));
   _veil_faces_dialog_update_actions (self);
 }
 
@@ -528,6 +544,11 @@ _veil_faces_dialog_update_actions (VeilFacesDialog *self)
                        : _("Click a face, or press Tab and Space, to choose which faces to protect."));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->faces_group), !busy);
+  {
+    g_autofree char *shipped = veil_models_shipped_path ();
+    gtk_widget_set_visible (g_object_get_data (G_OBJECT (self->hold_back_check), "row"),
+                            self->model_path != NULL && shipped != NULL && g_strcmp0 (self->model_path, shipped) != 0);
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->strength_group), !busy && cloak);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), !busy);
 }

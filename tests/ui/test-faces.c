@@ -58,6 +58,9 @@ fixture_set_up (Fixture       *fx,
   fx->models = g_build_filename (fx->dir, "models", NULL);
   g_assert_cmpint (g_mkdir (fx->models, 0700), ==, 0);
   g_setenv ("VEIL_MODELS_DIR", fx->models, TRUE);
+  /* as an installation without the shipped model: the window must still
+   * offer a model and blur without one */
+  g_setenv ("VEIL_SHIPPED_MODEL", "", TRUE);
   fx->picture = g_build_filename (fx->dir, PICTURE, NULL);
   veil_ui_copy_file (src, fx->picture);
 }
