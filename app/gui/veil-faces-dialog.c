@@ -22,9 +22,10 @@
 #include "veil-progress.h"
 #include "veil-settings.h"
 
-/* Where protected copies go when the settings say "beside the originals",
- * the same folder as `veil cloak`. */
-#define PROTECTED_DIR "protected"
+#include "veil-file-walker.h"   /* VEIL_CLEANED_DIR */
+
+enum { SIGNAL_PROTECTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 /* The order of the choices in each face's row. */
 static const VeilFacePlan row_plans[] = { VEIL_FACE_PLAN_CLOAK, VEIL_FACE_PLAN_BLUR, VEIL_FACE_PLAN_LEAVE };
@@ -348,9 +349,11 @@ show_results (VeilFacesDialog    *self,
 
 /* Protecting ------------------------------------------------------------ */
 
-/* Where the copy goes: the folder chosen in Preferences, otherwise a
- * "protected" folder beside the original (also when the Photos setting is
- * "replace originals": a changed face is never written over the original). */
+/* Where the copy goes: where cleaned copies go, the folder chosen in
+ * Preferences, otherwise the "cleaned" folder beside the original (also
+ * when the Photos setting is "replace originals": a changed face is never
+ * written over the original). The copy has no metadata: it is the photo's
+ * cleaned copy, and the Photos list takes it as such. */
 static char *
 destination (VeilFacesDialog *self)
 {
@@ -367,7 +370,7 @@ destination (VeilFacesDialog *self)
         dest = g_build_filename (folder, name, NULL);
     }
   if (dest == NULL)
-    dest = g_build_filename (dir, PROTECTED_DIR, name, NULL);
+    dest = g_build_filename (dir, VEIL_CLEANED_DIR, name, NULL);
   if (g_strcmp0 (dest, self->path) == 0)
     {
       g_autofree char *stem = g_strndup (name, strrchr (name, '.') - name);
@@ -425,6 +428,7 @@ protect_done (GObject      *object,
 
       g_free (self->output_path);
       self->output_path = g_strdup (done->dest_path);
+      g_signal_emit (self, signals[SIGNAL_PROTECTED], 0, done->dest_path);
       show_results (self, done, plans);
       if (done->preview != NULL)
         {
@@ -701,6 +705,9 @@ veil_faces_dialog_class_init (VeilFacesDialogClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = veil_faces_dialog_dispose;
+  /* A protected copy was written (its path): the photo's cleaned copy. */
+  signals[SIGNAL_PROTECTED] = g_signal_new ("protected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   object_class->finalize = veil_faces_dialog_finalize;
   window_class->close_request = veil_faces_dialog_close_request;
 
