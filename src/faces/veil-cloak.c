@@ -44,20 +44,24 @@ void
 veil_cloak_strength_budget (VeilCloakStrength strength,
                             VeilCloakBudget  *b)
 {
-  /* Chosen from the trade-off curve bench/cloak-bench.sh measures (see
-   * veil_cloak_strength_describe); ΔE 2.3 is about the smallest colour
-   * difference people notice side by side. */
+  /* Chosen from the trade-off curve bench/cloak-bench.sh measured (8 faces,
+   * crafted with the shipped model, checked with MobileFaceNet, which never
+   * saw the cloak, after a JPEG q80 re-save): measured mean ΔE 1.27 → 25%
+   * of matches stopped, 1.88 → 75%, 1.96 → 88%, 2.47 → 100%. ΔE 2.3 is
+   * about the smallest colour difference people notice side by side. The
+   * mean ΔE is the budget; p95, DSSIM and the per-pixel bounds keep it
+   * from gathering in a few places. */
   switch (strength)
     {
     case VEIL_CLOAK_LOW:
-      *b = (VeilCloakBudget) { .mean_de = 1.4f, .p95_de = 3.2f, .dssim = 0.02f, .luma = 8.0f, .chroma = 1.5f, .steps = 60 };
+      *b = (VeilCloakBudget) { .mean_de = 1.45f, .p95_de = 3.4f, .dssim = 0.03f, .luma = 11.0f, .chroma = 1.5f, .steps = 70 };
       break;
     case VEIL_CLOAK_HIGH:
       *b = (VeilCloakBudget) { .mean_de = 2.9f, .p95_de = 6.5f, .dssim = 0.06f, .luma = 16.0f, .chroma = 2.0f, .steps = 100 };
       break;
     case VEIL_CLOAK_DEFAULT:
     default:
-      *b = (VeilCloakBudget) { .mean_de = 1.95f, .p95_de = 4.5f, .dssim = 0.035f, .luma = 12.0f, .chroma = 2.0f, .steps = 80 };
+      *b = (VeilCloakBudget) { .mean_de = 2.0f, .p95_de = 4.8f, .dssim = 0.05f, .luma = 16.0f, .chroma = 2.0f, .steps = 80 };
       break;
     }
 }
@@ -85,14 +89,14 @@ veil_cloak_strength_describe (VeilCloakStrength strength)
   switch (strength)
     {
     case VEIL_CLOAK_LOW:
-      return _("Hardest to see: the face's colours change by a mean ΔE of at most 1.4 (about 2.3 is "
+      return _("Hardest to see: the face's colours change by a mean ΔE of at most 1.45 (about 2.3 is "
                "just noticeable side by side), almost all of it in brightness. Weakest protection.");
     case VEIL_CLOAK_HIGH:
       return _("Strongest: a mean ΔE of at most 2.9 on the face; a faint texture can show on smooth "
                "skin when you zoom in.");
     case VEIL_CLOAK_DEFAULT:
     default:
-      return _("Usually invisible at normal size: a mean ΔE of at most 1.95 on the face, nearly all "
+      return _("Usually invisible at normal size: a mean ΔE of at most 2.0 on the face, nearly all "
                "in brightness, with colour held within 2 of 255 (none at all on a black-and-white photo).");
     }
 }
