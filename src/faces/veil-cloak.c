@@ -54,14 +54,14 @@ veil_cloak_strength_budget (VeilCloakStrength strength,
   switch (strength)
     {
     case VEIL_CLOAK_LOW:
-      *b = (VeilCloakBudget) { .mean_de = 1.45f, .p95_de = 3.4f, .dssim = 0.03f, .luma = 11.0f, .chroma = 1.5f, .steps = 70 };
+      *b = (VeilCloakBudget) { .mean_de = 1.45f, .p95_de = 3.4f, .dssim = 0.03f, .luma = 11.0f, .chroma = 1.0f, .steps = 70 };
       break;
     case VEIL_CLOAK_HIGH:
       *b = (VeilCloakBudget) { .mean_de = 2.9f, .p95_de = 6.5f, .dssim = 0.06f, .luma = 16.0f, .chroma = 2.0f, .steps = 100 };
       break;
     case VEIL_CLOAK_DEFAULT:
     default:
-      *b = (VeilCloakBudget) { .mean_de = 2.0f, .p95_de = 4.8f, .dssim = 0.05f, .luma = 16.0f, .chroma = 2.0f, .steps = 80 };
+      *b = (VeilCloakBudget) { .mean_de = 2.0f, .p95_de = 4.8f, .dssim = 0.05f, .luma = 16.0f, .chroma = 1.5f, .steps = 80 };
       break;
     }
 }
@@ -97,7 +97,7 @@ veil_cloak_strength_describe (VeilCloakStrength strength)
     case VEIL_CLOAK_DEFAULT:
     default:
       return _("Usually invisible at normal size: a mean ΔE of at most 2.0 on the face, nearly all "
-               "in brightness, with colour held within 2 of 255 (none at all on a black-and-white photo).");
+               "in brightness, with colour held within 1.5 of 255 (none at all on a black-and-white photo).");
     }
 }
 
