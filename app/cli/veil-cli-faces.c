@@ -158,48 +158,103 @@ cloak_destination (const VeilCliFile *file, const char *output_dir)
 }
 
 static void
+print_check (const VeilModelCheck *mc)
+{
+  if (!mc->found)
+    {
+      printf (_("    %s: no face is detected there any more\n"), mc->model);
+      return;
+    }
+  /* TRANSLATORS: per model: the similarity of the original re-saved alone,
+   * of the protected copy, and of the protected copy re-saved */
+  printf (_("    %s: similarity to the original %.2f before, %.2f after, %.2f after a JPEG re-save — %s\n"),
+          mc->model, mc->before, mc->after, mc->after_jpeg,
+          mc->would_match ? _("a matcher at its usual threshold would STILL match it")
+                          : _("a matcher at its usual threshold would not match it"));
+}
+
+static void
 print_result (const VeilFaceResult *r, VeilFaceAction action)
 {
+  gboolean any_held = FALSE, any_crafted = FALSE;
+
   if (!r->processed)
     {
       printf (_("  face %u: left as it is\n"), r->number);
       return;
     }
   if (action == VEIL_FACE_CLOAK)
-    printf (_("  face %u: cloaked in %.1f s (%u steps; %.0f ms forward + %.0f ms backward per step); "
-              "change on the face: DSSIM %.4f, at most %.0f of 255\n"),
-            r->number, r->seconds, r->steps, r->forward_ms, r->backward_ms, r->face_dssim, r->face_linf);
+    {
+      printf (_("  face %u: cloaked in %.1f s (%u steps); change on the face: mean ΔE %.2f "
+                "(colour %.2f, 95%% of pixels under %.2f), DSSIM %.4f, at most %.0f of 255\n"),
+              r->number, r->seconds, r->steps, r->mean_de, r->chroma_de, r->p95_de, r->face_dssim, r->face_linf);
+      for (guint k = 0; k < r->n_models; k++)
+        if (r->models[k].forward_ms > 0)
+          printf (_("    %s: %.0f ms forward + %.0f ms backward per view\n"), r->models[k].model,
+                  r->models[k].forward_ms, r->models[k].backward_ms);
+    }
   else
     printf (action == VEIL_FACE_BLUR ? _("  face %u: blurred\n") : _("  face %u: pixelated\n"), r->number);
 
   if (!r->checked)
     {
-      printf (_("    check: skipped (no face-recognition model installed)\n"));
+      printf (_("    check: skipped (no face-recognition model)\n"));
       return;
     }
-  if (!r->found)
-    printf (_("    check: no face is detected there any more\n"));
-  else
-    printf (_("    check: similarity to the original %.2f — %s\n"), r->similarity,
-            r->would_match ? _("a matcher at the usual threshold would STILL match it")
-                           : _("a matcher at the usual threshold would not match it"));
-  if (!r->found_jpeg)
-    printf (_("    after a JPEG re-save (quality 80): no face is detected there\n"));
-  else
-    printf (_("    after a JPEG re-save (quality 80): similarity %.2f — %s\n"), r->similarity_jpeg,
-            r->would_match_jpeg ? _("would STILL match") : _("would not match"));
+  for (guint k = 0; k < r->n_models; k++)
+    {
+      any_held |= !r->models[k].crafted;
+      any_crafted |= r->models[k].crafted;
+    }
+  if (any_held)
+    {
+      printf ("  %s\n", _("check with a model the cloak was not made with (the honest estimate):"));
+      for (guint k = 0; k < r->n_models; k++)
+        if (!r->models[k].crafted)
+          print_check (&r->models[k]);
+    }
+  if (any_crafted)
+    {
+      printf ("  %s\n", _("check with the models the cloak was made with (the favourable case):"));
+      for (guint k = 0; k < r->n_models; k++)
+        if (r->models[k].crafted)
+          print_check (&r->models[k]);
+    }
+}
+
+/* Opens each model; NULL (and a message) on the first that fails. */
+static GPtrArray *
+open_models (char **paths)
+{
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_embedder_free);
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      VeilEmbedder *e = veil_embedder_new (paths[i], &error);
+      if (e == NULL)
+        {
+          g_printerr ("veil: %s\n", error->message);
+          return NULL;
+        }
+      g_ptr_array_add (models, e);
+    }
+  return g_steal_pointer (&models);
 }
 
 int
 veil_cli_cloak (int argc, char **argv)
 {
   g_auto(GStrv) paths = NULL;
-  g_autofree char *model = NULL, *strength_text = NULL, *faces_text = NULL, *output_dir = NULL;
+  g_auto(GStrv) model_paths = NULL;
+  g_autofree char *check_with = NULL;
+  g_autofree char *strength_text = NULL, *faces_text = NULL, *output_dir = NULL;
   g_autofree char *description = NULL;
   gboolean blur = FALSE, pixelate = FALSE;
   int steps = 0, seed = 0;
   const GOptionEntry entries[] = {
-    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model, N_("Face-recognition model to craft against (ONNX)"), N_("FILE") },
+    { "model", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &model_paths, N_("Face-recognition model to craft against (ONNX); repeat to add more (default: the shipped model and any you fetched)"), N_("FILE") },
+    { "check-with", 0, 0, G_OPTION_ARG_FILENAME, &check_with, N_("Hold this model back: craft with the others, check with this one (an honest estimate)"), N_("FILE") },
     { "strength", 0, 0, G_OPTION_ARG_STRING, &strength_text, N_("low, default or high (see below)"), N_("LEVEL") },
     { "faces", 0, 0, G_OPTION_ARG_STRING, &faces_text, N_("Which faces: all, or numbers from “veil faces” (1,3)"), N_("LIST") },
     { "blur", 0, 0, G_OPTION_ARG_NONE, &blur, N_("Blur the faces instead: certain, and visible"), NULL },
@@ -212,7 +267,8 @@ veil_cli_cloak (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — protect faces before you upload a picture"));
   g_autoptr(VeilFaceDetector) detector = NULL;
-  g_autoptr(VeilEmbedder) embedder = NULL;
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(VeilEmbedder) held_back = NULL;
   g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
@@ -255,27 +311,48 @@ veil_cli_cloak (int argc, char **argv)
   options.steps = (guint) MAX (steps, 0);
   options.seed = (guint32) seed;
 
-  if (model == NULL)
+  if (model_paths == NULL)
     {
+      /* the shipped model and every fetched one, less the held-back one */
       g_autoptr(GPtrArray) list = veil_models_load_list (NULL, NULL);
-      model = veil_models_find_installed (list);
+      g_autoptr(GPtrArray) set = veil_models_default_set (list);
+      g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+      g_autofree char *held = check_with ? g_canonicalize_filename (check_with, NULL) : NULL;
+
+      for (guint i = 0; i < set->len; i++)
+        {
+          g_autofree char *p = g_canonicalize_filename (g_ptr_array_index (set, i), NULL);
+          if (held == NULL || !g_str_equal (p, held))
+            g_strv_builder_add (b, g_ptr_array_index (set, i));
+        }
+      model_paths = g_strv_builder_end (b);
     }
-  if (model == NULL && options.action == VEIL_FACE_CLOAK)
+  if ((model_paths == NULL || model_paths[0] == NULL) && options.action == VEIL_FACE_CLOAK)
     {
-      g_printerr (_("veil cloak: no face-recognition model is installed. Veil ships none; "
-                    "run “veil models fetch” to download one, or pass --model FILE.\n"));
+      g_printerr (check_with ? _("veil cloak: no model is left to craft with once --check-with holds one back; "
+                                 "add one with --model FILE.\n")
+                             : _("veil cloak: no face-recognition model found (the one Veil ships is missing); "
+                                 "pass --model FILE.\n"));
       return VEIL_EXIT_FAILED;
+    }
+  if (g_strv_length (model_paths) > VEIL_CLOAK_MAX_MODELS)
+    {
+      g_printerr (_("veil cloak: at most %d models\n"), VEIL_CLOAK_MAX_MODELS);
+      return VEIL_EXIT_USAGE;
     }
   if ((detector = open_detector ()) == NULL)
     return VEIL_EXIT_FAILED;
   /* Blur and pixelate work without a model; with one, they are checked too. */
-  if (model != NULL)
-    embedder = veil_embedder_new (model, &error);
-  if (model != NULL && embedder == NULL)
+  if ((models = open_models (model_paths)) == NULL)
+    return VEIL_EXIT_FAILED;
+  if (check_with != NULL && (held_back = veil_embedder_new (check_with, &error)) == NULL)
     {
       g_printerr ("veil: %s\n", error->message);
       return VEIL_EXIT_FAILED;
     }
+  options.more_models = models->len > 1 ? (VeilEmbedder *const *) models->pdata + 1 : NULL;
+  options.n_more_models = models->len > 1 ? models->len - 1 : 0;
+  options.held_back = held_back;
 
   files = veil_cli_collect_files (paths, PROTECTED_DIR, &n_failed);
   for (guint i = 0; i < files->len; i++)
@@ -299,7 +376,7 @@ veil_cli_cloak (int argc, char **argv)
       base = g_path_get_basename (file->path);
       options.progress = on_cloak_progress;
       options.progress_data = base;
-      results = veil_cloak_file (embedder, detector, file->path, dest, &options, &file_error);
+      results = veil_cloak_file (models->len ? g_ptr_array_index (models, 0) : NULL, detector, file->path, dest, &options, &file_error);
       veil_cli_progress_end ();
       if (results == NULL)
         {

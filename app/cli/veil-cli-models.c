@@ -33,15 +33,21 @@ static int
 models_list (GPtrArray *list)
 {
   g_autofree char *dir = veil_models_user_dir ();
+  g_autofree char *shipped = veil_models_shipped_path ();
 
+  /* TRANSLATORS: the model that comes with Veil */
+  printf ("%s (%s)\n  %s\n  %s: %s\n  %s: %s\n", VEIL_SHIPPED_MODEL_FILE,
+          shipped ? _("shipped with Veil") : _("shipped with Veil, but missing from this installation"),
+          shipped ? shipped : "", _("License"), VEIL_SHIPPED_MODEL_LICENSE, _("Input"),
+          "1x3x112x112 RGB, (x-127)/128, 5-point ArcFace alignment; 512-d embedding; match threshold 0.30");
   for (guint i = 0; i < list->len; i++)
     {
       const VeilKnownModel *m = g_ptr_array_index (list, i);
       g_autofree char *path = g_build_filename (dir, m->file, NULL);
       gboolean have = g_file_test (path, G_FILE_TEST_IS_REGULAR);
 
-      printf ("%s%s\n  %s\n  %" G_GINT64_FORMAT " bytes, SHA-256 %s\n  %s: %s\n  %s: %s\n",
-              m->name, have ? _(" (installed)") : "", m->url, m->size, m->sha256,
+      printf ("%s (%s)\n  %s\n  %" G_GINT64_FORMAT " bytes, SHA-256 %s\n  %s: %s\n  %s: %s\n",
+              m->name, have ? _("downloaded") : _("not downloaded; “veil models fetch” gets it"), m->url, m->size, m->sha256,
               _("License"), m->license, _("Input"), m->input);
     }
   return VEIL_EXIT_OK;

@@ -106,6 +106,11 @@ about_cb (GSimpleAction *action,
                                       GTK_LICENSE_LGPL_2_1, NULL);
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), "GTK, GLib, libadwaita", NULL,
                                       GTK_LICENSE_LGPL_2_1, NULL);
+  /* the face models shipped in data/models (notices in its README.md) */
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Face-recognition model (faceplugin)"),
+                                      "Copyright © 2021 gitguanqi", GTK_LICENSE_MIT_X11, NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Face detector (YuNet)"),
+                                      "Copyright © Shiqi Yu and contributors", GTK_LICENSE_APACHE_2_0, NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 

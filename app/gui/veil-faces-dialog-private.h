@@ -29,6 +29,7 @@ struct _VeilFacesDialog
   VeilCloakStrength   strength;
   guint               steps;
   char               *model_path;
+  GtkWidget          *hold_back_check;   /* craft with the shipped model, check with model_path */
   GPtrArray          *known_models;   /* VeilKnownModel */
   VeilProgress       *progress;       /* while protecting */
   VeilProgress       *fetch_progress; /* while downloading a model */

@@ -22,9 +22,10 @@
 #include "veil-progress.h"
 #include "veil-settings.h"
 
-/* Where protected copies go when the settings say "beside the originals",
- * the same folder as `veil cloak`. */
-#define PROTECTED_DIR "protected"
+#include "veil-file-walker.h"   /* VEIL_CLEANED_DIR */
+
+enum { SIGNAL_PROTECTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 /* The order of the choices in each face's row. */
 static const VeilFacePlan row_plans[] = { VEIL_FACE_PLAN_CLOAK, VEIL_FACE_PLAN_BLUR, VEIL_FACE_PLAN_LEAVE };
@@ -220,6 +221,22 @@ build_strength_rows (VeilFacesDialog *self)
       adw_preferences_group_add (self->strength_group, row);
       self->strength_checks[i] = check;
     }
+  {
+    /* The honest estimate: a model the cloak was not made with. Offered
+     * when the person added a model beside the shipped one. */
+    GtkWidget *row = adw_action_row_new ();
+    self->hold_back_check = gtk_check_button_new ();
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Check With the Added Model Only"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Make the cloak with Veil’s own model and test it with the model you added, "
+                                   "which has not seen it: a fairer estimate of how other systems will do."));
+    adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+    gtk_widget_set_valign (self->hold_back_check, GTK_ALIGN_CENTER);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), self->hold_back_check);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->hold_back_check);
+    adw_preferences_group_add (self->strength_group, row);
+    g_object_set_data (G_OBJECT (self->hold_back_check), "row", row);
+  }
 }
 
 /* Results --------------------------------------------------------------- */
@@ -332,9 +349,11 @@ show_results (VeilFacesDialog    *self,
 
 /* Protecting ------------------------------------------------------------ */
 
-/* Where the copy goes: the folder chosen in Preferences, otherwise a
- * "protected" folder beside the original (also when the Photos setting is
- * "replace originals": a changed face is never written over the original). */
+/* Where the copy goes: where cleaned copies go, the folder chosen in
+ * Preferences, otherwise the "cleaned" folder beside the original (also
+ * when the Photos setting is "replace originals": a changed face is never
+ * written over the original). The copy has no metadata: it is the photo's
+ * cleaned copy, and the Photos list takes it as such. */
 static char *
 destination (VeilFacesDialog *self)
 {
@@ -351,7 +370,7 @@ destination (VeilFacesDialog *self)
         dest = g_build_filename (folder, name, NULL);
     }
   if (dest == NULL)
-    dest = g_build_filename (dir, PROTECTED_DIR, name, NULL);
+    dest = g_build_filename (dir, VEIL_CLEANED_DIR, name, NULL);
   if (g_strcmp0 (dest, self->path) == 0)
     {
       g_autofree char *stem = g_strndup (name, strrchr (name, '.') - name);
@@ -409,6 +428,7 @@ protect_done (GObject      *object,
 
       g_free (self->output_path);
       self->output_path = g_strdup (done->dest_path);
+      g_signal_emit (self, signals[SIGNAL_PROTECTED], 0, done->dest_path);
       show_results (self, done, plans);
       if (done->preview != NULL)
         {
@@ -460,7 +480,7 @@ protect_cb (GtkWidget  *widget,
 
   /* The model checks blurred faces too when there is one. */
   veil_faces_protect_async (self->photo, self->faces, plans, self->strength, self->steps, self->model_path,
-                            dest, self->progress, protect_done, g_object_ref (self));
+                            gtk_check_button_get_active (GTK_CHECK_BUTTON (self->hold_back_check)), dest, self->progress, protect_done, g_object_ref (self));
   _veil_faces_dialog_update_actions (self);
 }
 
@@ -528,6 +548,11 @@ _veil_faces_dialog_update_actions (VeilFacesDialog *self)
                        : _("Click a face, or press Tab and Space, to choose which faces to protect."));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->faces_group), !busy);
+  {
+    g_autofree char *shipped = veil_models_shipped_path ();
+    gtk_widget_set_visible (g_object_get_data (G_OBJECT (self->hold_back_check), "row"),
+                            self->model_path != NULL && shipped != NULL && g_strcmp0 (self->model_path, shipped) != 0);
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->strength_group), !busy && cloak);
   gtk_widget_set_sensitive (GTK_WIDGET (self->view), !busy);
 }
@@ -680,6 +705,9 @@ veil_faces_dialog_class_init (VeilFacesDialogClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = veil_faces_dialog_dispose;
+  /* A protected copy was written (its path): the photo's cleaned copy. */
+  signals[SIGNAL_PROTECTED] = g_signal_new ("protected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                            NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   object_class->finalize = veil_faces_dialog_finalize;
   window_class->close_request = veil_faces_dialog_close_request;
 

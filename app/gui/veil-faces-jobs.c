@@ -217,6 +217,7 @@ typedef struct {
   VeilCloakStrength  strength;
   guint              steps;
   char              *model_path;
+  gboolean           hold_back;
   char              *dest_path;
   VeilProgress      *progress;
   guint              n_cloak;
@@ -278,7 +279,8 @@ protect_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   ProtectJob *job = task_data;
-  g_autoptr(VeilEmbedder) embedder = NULL;
+  g_autoptr(VeilEmbedder) embedder = NULL, shipped = NULL;
+  g_autofree char *shipped_path = veil_models_shipped_path ();
   g_autoptr(VeilImage) written = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (job->dest_path);
@@ -300,6 +302,25 @@ protect_thread (GTask        *task,
       return;
     }
 
+  /* The ensemble: the person's model and the shipped one; or, held back,
+   * crafted with the shipped one and checked with theirs. */
+  if (embedder != NULL && shipped_path != NULL && g_strcmp0 (shipped_path, job->model_path) != 0 &&
+      (shipped = veil_embedder_new (shipped_path, NULL)) != NULL)
+    {
+      if (job->hold_back)
+        {
+          /* swap: `shipped` now owns the held-back model */
+          VeilEmbedder *theirs = embedder;
+          embedder = shipped;
+          shipped = theirs;
+          options.held_back = shipped;
+        }
+      else
+        {
+          options.more_models = &shipped;
+          options.n_more_models = 1;
+        }
+    }
   options.strength = job->strength;
   options.steps = job->steps;
   options.cancellable = cancellable;
@@ -332,6 +353,7 @@ veil_faces_protect_async (VeilFacesPhoto      *photo,
                           VeilCloakStrength    strength,
                           guint                steps,
                           const char          *model_path,
+                          gboolean             hold_back,
                           const char          *dest_path,
                           VeilProgress        *progress,
                           GAsyncReadyCallback  callback,
@@ -346,6 +368,7 @@ veil_faces_protect_async (VeilFacesPhoto      *photo,
   job->strength = strength;
   job->steps = steps;
   job->model_path = g_strdup (model_path);
+  job->hold_back = hold_back;
   job->dest_path = g_strdup (dest_path);
   job->progress = g_object_ref (progress);
   for (guint i = 0; i < faces->len; i++)

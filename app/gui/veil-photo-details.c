@@ -174,6 +174,14 @@ show_clicked_cb (VeilPhotoDetails *self)
 }
 
 static void
+faces_protected_cb (VeilFacesDialog *dialog,
+                    const char      *path,
+                    VeilPhotoItem   *item)
+{
+  veil_photo_item_set_protected (item, path);
+}
+
+static void
 faces_clicked_cb (VeilPhotoDetails *self)
 {
   VeilFacesDialog *dialog;
@@ -182,6 +190,8 @@ faces_clicked_cb (VeilPhotoDetails *self)
     return;
   dialog = veil_faces_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                   veil_photo_item_get_file (self->item));
+  /* the protected copy becomes the photo's cleaned copy */
+  g_signal_connect_object (dialog, "protected", G_CALLBACK (faces_protected_cb), self->item, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -31,6 +31,7 @@ struct _VeilPhotoItem
   VeilReport     *report;
   char           *message;
   char           *cleaned_path;
+  gboolean        faces_protected;   /* its cleaned copy is a protected one */
   GdkPaintable   *thumbnail;
   gboolean        thumbnail_requested;
 };
@@ -425,6 +426,26 @@ veil_photo_item_set_cleaned (VeilPhotoItem *self,
   g_clear_pointer (&self->message, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLEANED_PATH]);
   set_state (self, VEIL_PHOTO_STATE_CLEANED);
+}
+
+/* Protect Faces wrote `protected_path`, a copy with no metadata: that is
+ * the photo's cleaned copy now. The state leaves "can clean", so Clean All
+ * never writes the unprotected face beside it. */
+void
+veil_photo_item_set_protected (VeilPhotoItem *self,
+                               const char    *protected_path)
+{
+  g_return_if_fail (VEIL_IS_PHOTO_ITEM (self));
+
+  self->faces_protected = TRUE;
+  veil_photo_item_set_cleaned (self, protected_path);
+}
+
+gboolean
+veil_photo_item_get_protected (VeilPhotoItem *self)
+{
+  g_return_val_if_fail (VEIL_IS_PHOTO_ITEM (self), FALSE);
+  return self->faces_protected;
 }
 
 void

@@ -43,6 +43,10 @@ GdkPaintable     *veil_photo_item_get_thumbnail   (VeilPhotoItem *self);
 
 void              veil_photo_item_inspect         (VeilPhotoItem *self,
                                                    GCancellable  *cancellable);
+/* After Protect Faces: the protected copy is the cleaned copy. */
+void              veil_photo_item_set_protected   (VeilPhotoItem *self,
+                                                   const char    *protected_path);
+gboolean          veil_photo_item_get_protected   (VeilPhotoItem *self);
 void              veil_photo_item_set_cleaned     (VeilPhotoItem *self,
                                                    const char    *cleaned_path);
 void              veil_photo_item_set_clean_error (VeilPhotoItem *self,

@@ -53,7 +53,7 @@ veil_photo_state_badge (VeilPhotoItem *item)
     case VEIL_PHOTO_STATE_UNSUPPORTED:
       return g_strdup (_("Not supported"));
     case VEIL_PHOTO_STATE_CLEANED:
-      return g_strdup (_("Cleaned"));
+      return g_strdup (veil_photo_item_get_protected (item) ? _("Protected") : _("Cleaned"));
     case VEIL_PHOTO_STATE_ERROR:
     default:
       return g_strdup (_("Error"));
@@ -71,6 +71,9 @@ describe_cleaned (VeilPhotoItem *item)
     return g_strdup (_("Cleaned in place"));
   dir = g_path_get_dirname (cleaned);
   dir_name = g_filename_display_basename (dir);
+  if (veil_photo_item_get_protected (item))
+    /* Translators: %s is a folder name, for example "cleaned". */
+    return g_strdup_printf (_("Faces protected, no metadata; copy in %s"), dir_name);
   /* Translators: %s is a folder name, for example "cleaned". */
   return g_strdup_printf (_("Copy in %s"), dir_name);
 }

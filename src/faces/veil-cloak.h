@@ -36,8 +36,16 @@ typedef void (*VeilCloakProgress) (guint    face,
                                    guint    n_steps,
                                    gpointer user_data);
 
+/* The most models a cloak is crafted with, and checked against. */
+#define VEIL_CLOAK_MAX_MODELS 4
+
 typedef struct {
   VeilCloakStrength strength;
+  /* more models to craft with, beside the one given to the call (the
+   * ensemble); and one held back from crafting, checked only */
+  VeilEmbedder     *const *more_models;
+  guint             n_more_models;
+  VeilEmbedder     *held_back;
   VeilFaceAction    action;
   const guint      *faces;        /* 1-based face numbers (largest first); NULL = all */
   guint             n_faces;
@@ -50,6 +58,20 @@ typedef struct {
   guint             threads;      /* 0 = up to 2 (or $VEIL_CLOAK_THREADS) */
 } VeilCloakOptions;
 
+/* The check of one face against one model: similarity of the written
+ * face to the original face, with that model (1 = identical, at or above
+ * VEIL_MATCH_THRESHOLD a matcher would say "same person"). */
+typedef struct {
+  char     model[64];
+  gboolean crafted;            /* the cloak was made with this model */
+  gboolean found;              /* face re-detected on the output */
+  float    before;             /* the original re-saved at JPEG q80 alone */
+  float    after;              /* the output as written */
+  float    after_jpeg;         /* the output re-saved at JPEG q80 */
+  gboolean would_match;        /* after or after_jpeg ≥ threshold */
+  double   forward_ms, backward_ms;   /* per optimisation step, crafting models */
+} VeilModelCheck;
+
 /* What happened to one face, and the check on the written file. */
 typedef struct {
   VeilFace face;               /* as detected in the original */
@@ -61,7 +83,11 @@ typedef struct {
   double   backward_ms;
   float    face_dssim;         /* structural change on the face box */
   float    face_linf;          /* largest pixel change, 0..255 */
-  /* check: the face re-detected and re-embedded on the output (only when a
+  float    mean_de, p95_de, chroma_de;   /* colour difference on the face */
+  VeilModelCheck models[VEIL_CLOAK_MAX_MODELS];
+  guint    n_models;
+  /* check with the held-back model, else the first crafting model: the
+   * face re-detected and re-embedded on the output (only when a
    * recognition model was given) */
   gboolean checked;
   gboolean found;
@@ -73,11 +99,23 @@ typedef struct {
   gboolean would_match_jpeg;
 } VeilFaceResult;
 
-/* Strength → (DSSIM cap on the face box, L∞ bound in 0..255, steps). */
-void     veil_cloak_strength_params (VeilCloakStrength  strength,
-                                     float             *dssim_cap,
-                                     float             *linf,
-                                     guint             *steps);
+/* What a strength may change: the colour difference on the face (mean and
+ * 95th percentile CIE76 ΔE), DSSIM as a second bound, the largest change of
+ * luminance and of chroma per pixel (0..255), and the steps. */
+typedef struct {
+  float mean_de, p95_de;
+  float dssim;
+  float luma, chroma;
+  guint steps;
+} VeilCloakBudget;
+
+void     veil_cloak_strength_budget (VeilCloakStrength  strength,
+                                     VeilCloakBudget   *budget);
+/* Whether a cloak of `face` may change photo pixel (x, y) (its centre):
+ * outside this feathered region it changes nothing. */
+gboolean veil_cloak_region_contains (const VeilFace *face,
+                                     double          x,
+                                     double          y);
 gboolean veil_cloak_strength_from_string (const char        *text,
                                           VeilCloakStrength *strength);
 /* What a strength costs in visibility and what it bought in Veil's own
@@ -96,8 +134,11 @@ gboolean veil_cloak_image  (VeilEmbedder           *embedder,
                             GError                **error);
 
 /* Fills the check fields of `results` by re-detecting and re-embedding
- * `output`, and again after a JPEG q80 round trip. */
+ * `output`, and again after a JPEG q80 round trip, with each model:
+ * `embedder` and options->more_models (crafted with), options->held_back
+ * (not). */
 gboolean veil_cloak_check  (VeilEmbedder           *embedder,
+                            const VeilCloakOptions *options,
                             VeilFaceDetector       *detector,
                             const VeilImage        *original,
                             const VeilImage        *output,
@@ -116,25 +157,8 @@ GArray  *veil_cloak_file   (VeilEmbedder           *embedder,
                             const VeilCloakOptions *options,
                             GError                **error);
 
-/* SSIM as the evaluation harness computes it (11×11 Gaussian window,
- * σ 1.5, mean of the three channels) over a rectangle; DSSIM = (1-SSIM)/2. */
-double   veil_image_dssim  (const VeilImage        *a,
-                            const VeilImage        *b,
-                            int                     x,
-                            int                     y,
-                            int                     width,
-                            int                     height);
-
 /* The detector that ships with Veil (YuNet 2022mar), found in the build
  * tree or the installed data folder; NULL when absent. */
 char    *veil_cloak_default_detector_path (void);
-
-/* Internal: writes a picture to dest_path (PNG or JPEG by its suffix),
- * without metadata, complete or not at all. Shared with the app's per-face
- * protection (veil-faces-views.c). */
-gboolean _veil_cloak_write_output (const VeilImage *image,
-                                   const char      *dest_path,
-                                   int              quality,
-                                   GError         **error);
 
 G_END_DECLS

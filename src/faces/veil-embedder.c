@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -17,6 +18,20 @@ struct _VeilEmbedder {
   VeilNet *net;
   guint    dim;
   float   *input;
+  float   *scratch;
+  char    *name;
+  /* net input = scale · u + shift, where u = v / 127.5 - 1 is what the
+   * alignment warp writes for a pixel value v */
+  float    scale, shift;
+};
+
+/* Each model's pixel normalisation, by file name; others are taken to be
+ * MobileFaceNet-style, (v / 255 - 0.5) / 0.5. */
+static const struct {
+  const char *file;
+  float       mean, std;   /* net input = (v - mean) / std */
+} normalisations[] = {
+  { "faceplugin_fr_feature.onnx", 127.0f, 128.0f },
 };
 
 VeilEmbedder *
@@ -37,6 +52,17 @@ veil_embedder_new (const char *model_path,
       return NULL;
     }
   e->input = g_new0 (float, veil_net_input_size (e->net));
+  e->scratch = g_new0 (float, veil_net_input_size (e->net));
+  e->name = g_path_get_basename (model_path);
+  e->scale = 1.0f;
+  e->shift = 0.0f;
+  for (guint i = 0; i < G_N_ELEMENTS (normalisations); i++)
+    if (g_str_equal (e->name, normalisations[i].file))
+      {
+        /* (v - mean) / std with v = 127.5 (u + 1) */
+        e->scale = 127.5f / normalisations[i].std;
+        e->shift = (127.5f - normalisations[i].mean) / normalisations[i].std;
+      }
   return g_steal_pointer (&e);
 }
 
@@ -47,6 +73,8 @@ veil_embedder_free (VeilEmbedder *e)
     return;
   veil_net_free (e->net);
   g_free (e->input);
+  g_free (e->scratch);
+  g_free (e->name);
   g_free (e);
 }
 
@@ -62,13 +90,41 @@ veil_embedder_net (VeilEmbedder *e)
   return e->net;
 }
 
+const char *
+veil_embedder_name (const VeilEmbedder *e)
+{
+  return e->name;
+}
+
+float
+veil_embedder_input_scale (const VeilEmbedder *e)
+{
+  return e->scale;
+}
+
+void
+veil_embedder_prepare (const VeilEmbedder *e,
+                       float              *input)
+{
+  gsize n = veil_net_input_size (e->net);
+
+  if (e->scale == 1.0f && e->shift == 0.0f)
+    return;
+  for (gsize i = 0; i < n; i++)
+    input[i] = e->scale * input[i] + e->shift;
+}
+
 void
 veil_embedder_run (VeilEmbedder *e,
                    const float  *net_input,
                    float        *embedding)
 {
-  const float *out = veil_net_forward (e->net, net_input);
+  const float *out;
   double norm = 0;
+
+  memcpy (e->scratch, net_input, veil_net_input_size (e->net) * sizeof (float));
+  veil_embedder_prepare (e, e->scratch);
+  out = veil_net_forward (e->net, e->scratch);
 
   for (guint i = 0; i < e->dim; i++)
     norm += (double) out[i] * out[i];

@@ -13,9 +13,11 @@
 
 G_BEGIN_DECLS
 
-/* Cosine similarity at or above which the shipped MobileFaceNet (ReLU6)
- * treats two faces as the same person: same-person pairs score 0.275–0.387,
- * different people at most 0.294 on the evaluation sets (CLOAK-NOTES.md). */
+/* Cosine similarity at or above which a matcher treats two faces as the
+ * same person, for both models Veil knows: MobileFaceNet (same-person pairs
+ * 0.275–0.387, different people at most 0.294 on the evaluation sets) and
+ * the shipped faceplugin model (balanced accuracy 1.00 at about 0.30 on
+ * ../shared/faces, see ../shared/models/SOURCES.md). */
 #define VEIL_MATCH_THRESHOLD 0.30f
 
 typedef struct _VeilEmbedder VeilEmbedder;
@@ -33,7 +35,16 @@ gboolean      veil_embedder_embed    (VeilEmbedder       *embedder,
                                       const float         landmarks[10],
                                       float              *embedding,
                                       GError            **error);
-/* Raw forward on a prepared net input; writes the unit-length embedding. */
+/* The model's file name, for reports. */
+const char   *veil_embedder_name     (const VeilEmbedder *embedder);
+/* The warp writes u = v / 127.5 - 1 for a pixel value v; each model wants
+ * its own normalisation. prepare() maps u to it in place; the input
+ * gradient of the network is multiplied by input_scale() to give d / du. */
+void          veil_embedder_prepare  (const VeilEmbedder *embedder,
+                                      float              *net_input);
+float         veil_embedder_input_scale (const VeilEmbedder *embedder);
+/* Forward on a warp output u (not modified); writes the unit-length
+ * embedding. */
 void          veil_embedder_run      (VeilEmbedder       *embedder,
                                       const float        *net_input,
                                       float              *embedding);

@@ -16,6 +16,7 @@
 
 #include "veil-clean.h"
 #include "veil-error.h"
+#include "veil-cloak-private.h"
 #include "veil-faces-views.h"
 #include "veil-models.h"
 #include "veil-temp-file.h"
@@ -147,7 +148,7 @@ veil_faces_protect (VeilEmbedder           *embedder,
   written = veil_cv_image_load (dest_path, error);
   if (written == NULL)
     return NULL;
-  if (embedder != NULL && !veil_cloak_check (embedder, detector, original, written, results, error))
+  if (embedder != NULL && !veil_cloak_check (embedder, options, detector, original, written, results, error))
     return NULL;
   if (out_written != NULL)
     *out_written = g_steal_pointer (&written);
@@ -176,7 +177,7 @@ veil_faces_find_model (void)
     return listed;
   d = g_dir_open (dir, 0, NULL);
   if (d == NULL)
-    return NULL;
+    return veil_models_shipped_path ();
   /* The first name in order, so the choice does not depend on the order
    * in which the folder lists its files. */
   while ((name = g_dir_read_name (d)) != NULL)
@@ -192,7 +193,7 @@ veil_faces_find_model (void)
           best = g_strdup (name);
         }
     }
-  return best != NULL ? g_build_filename (dir, best, NULL) : NULL;
+  return best != NULL ? g_build_filename (dir, best, NULL) : veil_models_shipped_path ();
 }
 
 char *

@@ -46,8 +46,8 @@ GArray   *veil_faces_protect       (VeilEmbedder           *embedder,
                                     GError                **error);
 
 /* The embedding model to use: the first listed model in the user's models
- * folder, else the first other .onnx file there (one the person added);
- * NULL when there is none. */
+ * folder, else the first other .onnx file there (one the person added),
+ * else the one Veil ships; NULL when there is none. */
 char     *veil_faces_find_model    (void);
 /* Checks that path is an embedding model Veil can run, then copies it into
  * the user's models folder (0600, atomically). Returns the new path. */

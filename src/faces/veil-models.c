@@ -137,3 +137,42 @@ veil_models_find_installed (GPtrArray *list)
     }
   return NULL;
 }
+
+char *
+veil_models_shipped_path (void)
+{
+  const char *dirs[] = { VEIL_SOURCE_DATADIR, VEIL_DATADIR };
+  const char *env = g_getenv ("VEIL_SHIPPED_MODEL");
+
+  if (env != NULL)
+    return *env != '\0' ? g_strdup (env) : NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      char *p = g_build_filename (dirs[i], "models", VEIL_SHIPPED_MODEL_FILE, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_REGULAR))
+        return p;
+      g_free (p);
+    }
+  return NULL;
+}
+
+GPtrArray *
+veil_models_default_set (GPtrArray *list)
+{
+  GPtrArray *set = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = veil_models_user_dir ();
+  char *shipped = veil_models_shipped_path ();
+
+  if (shipped != NULL)
+    g_ptr_array_add (set, shipped);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const VeilKnownModel *m = g_ptr_array_index (list, i);
+      char *p = g_build_filename (dir, m->file, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (set, p);
+      else
+        g_free (p);
+    }
+  return set;
+}

@@ -1,9 +1,11 @@
 /* veil-models.h: the face-embedding models Veil knows, and fetching one.
  *
- * Veil ships no face-recognition model (the one it is built for carries no
- * license). The list in data/models/known-models.json names each model's
- * public address, size and SHA-256; `veil models fetch` downloads it into
- * the user's data folder, and only a file with the listed hash is kept.
+ * Veil ships one face-recognition model under the MIT license
+ * (faceplugin_fr_feature.onnx, see data/models/README.md), so cloaking works
+ * with no download. The list in data/models/known-models.json names further
+ * models that may be downloaded (public address, size, SHA-256); `veil
+ * models fetch` downloads one into the user's data folder, and only a file
+ * with the listed hash is kept.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +43,16 @@ char      *veil_models_user_dir       (void);
 gboolean   veil_models_valid_file_name (const char    *name);
 /* The first listed model present in the user's folder, or NULL. */
 char      *veil_models_find_installed (GPtrArray      *list);
+/* The model that ships with Veil, found in the source tree or the
+ * installed data folder (VEIL_SHIPPED_MODEL overrides it, for tests; set to
+ * "" it hides the shipped model); NULL when absent. */
+char      *veil_models_shipped_path   (void);
+#define VEIL_SHIPPED_MODEL_FILE "faceplugin_fr_feature.onnx"
+#define VEIL_SHIPPED_MODEL_LICENSE "MIT (copyright 2021 gitguanqi; npm faceplugin-face-recognition-js 0.0.1)"
+/* Every model a cloak is crafted with when the user names none: the
+ * shipped one, then each listed model present in the user's folder.
+ * Paths, in that order; empty when there is none. */
+GPtrArray *veil_models_default_set    (GPtrArray      *list);
 /* Downloads to dest_dir/model->file: temporary file (VeilTempFile), size
  * cap, SHA-256 check, flushed, then named; mode 0600. Nothing is left behind
  * on failure. */

@@ -221,3 +221,26 @@ veil_ssim_dssim_u8 (VeilSsim     *s,
     }
   return (1.0 - total / 3.0) / 2.0;
 }
+
+/* ---- SSIM of two pictures over a rectangle, as the harness measures it ---- */
+
+double
+veil_image_dssim (const VeilImage *a,
+                  const VeilImage *b,
+                  int              x0,
+                  int              y0,
+                  int              w,
+                  int              h)
+{
+  g_autoptr(VeilSsim) s = NULL;
+
+  x0 = CLAMP (x0, 0, a->width - 1);
+  y0 = CLAMP (y0, 0, a->height - 1);
+  w = MIN (w, a->width - x0);
+  h = MIN (h, a->height - y0);
+  if (w < 1 || h < 1)
+    return 0;
+  s = veil_ssim_new (w, h);
+  return veil_ssim_dssim_u8 (s, a->data + (gsize) y0 * a->stride + 3 * x0, a->stride,
+                             b->data + (gsize) y0 * b->stride + 3 * x0, b->stride);
+}

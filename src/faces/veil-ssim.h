@@ -12,6 +12,8 @@
 
 #include <glib.h>
 
+#include "veil-cv.h"
+
 G_BEGIN_DECLS
 
 typedef struct _VeilSsim VeilSsim;
@@ -36,6 +38,15 @@ double    veil_ssim_dssim_u8    (VeilSsim     *ssim,
                                  gsize         astride,
                                  const guint8 *b,
                                  gsize         bstride);
+
+/* SSIM as the evaluation harness computes it (11×11 Gaussian window,
+ * σ 1.5, mean of the three channels) over a rectangle; DSSIM = (1-SSIM)/2. */
+double   veil_image_dssim  (const VeilImage        *a,
+                            const VeilImage        *b,
+                            int                     x,
+                            int                     y,
+                            int                     width,
+                            int                     height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilSsim, veil_ssim_free)
 

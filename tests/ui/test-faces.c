@@ -27,6 +27,7 @@
 #include "veil-faces-view.h"
 #include "veil-photo-details.h"
 #include "veil-photo-item.h"
+#include "veil-photo-row.h"
 #include "veil-photos-page.h"
 #include "veil-test-utils.h"
 #include "veil-ui-test-utils.h"
@@ -58,6 +59,9 @@ fixture_set_up (Fixture       *fx,
   fx->models = g_build_filename (fx->dir, "models", NULL);
   g_assert_cmpint (g_mkdir (fx->models, 0700), ==, 0);
   g_setenv ("VEIL_MODELS_DIR", fx->models, TRUE);
+  /* as an installation without the shipped model: the window must still
+   * offer a model and blur without one */
+  g_setenv ("VEIL_SHIPPED_MODEL", "", TRUE);
   fx->picture = g_build_filename (fx->dir, PICTURE, NULL);
   veil_ui_copy_file (src, fx->picture);
 }
@@ -200,7 +204,7 @@ test_boxes_and_blur (Fixture       *fx,
   g_autoptr(VeilImage) after = NULL;
   g_autoptr(GArray) faces = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *expected = g_build_filename (fx->dir, "protected", PICTURE, NULL);
+  g_autofree char *expected = g_build_filename (fx->dir, "cleaned", PICTURE, NULL);
   GtkWidget *b0, *b1;
   graphene_rect_t r0, r1;
   GPtrArray *rows;
@@ -256,7 +260,7 @@ test_boxes_and_blur (Fixture       *fx,
   g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 60));
   veil_ui_settle (GTK_WIDGET (dialog));
 
-  /* Written beside the original, in "protected", as PNG. */
+  /* Written beside the original, in "cleaned" (where cleaned copies go), as PNG. */
   g_assert_cmpstr (veil_faces_dialog_get_output (dialog), ==, expected);
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
   rows = veil_faces_dialog_get_result_rows (dialog);
@@ -403,7 +407,7 @@ static void
 test_cancel (Fixture       *fx,
              gconstpointer  data)
 {
-  g_autofree char *out_dir = g_build_filename (fx->dir, "protected", NULL);
+  g_autofree char *out_dir = g_build_filename (fx->dir, "cleaned", NULL);
   g_auto(GStrv) names = NULL;
   VeilFacesDialog *dialog;
 
@@ -478,6 +482,27 @@ test_screenshot (Fixture       *fx,
   veil_ui_drain ();
 }
 
+/* Once Protect Faces wrote a copy, that copy is the photo's cleaned copy:
+ * the row says so, and Clean All no longer offers the photo (it would write
+ * the unprotected face into the same folder). */
+static void
+test_protected_is_cleaned (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fx->picture);
+  g_autoptr(VeilPhotoItem) item = veil_photo_item_new (file, NULL);
+  g_autofree char *copy = g_build_filename (fx->dir, "cleaned", PICTURE, NULL);
+  g_autofree char *badge = NULL;
+
+  veil_photo_item_set_protected (item, copy);
+  g_assert_true (veil_photo_item_get_protected (item));
+  g_assert_cmpint (veil_photo_item_get_state (item), ==, VEIL_PHOTO_STATE_CLEANED);
+  g_assert_cmpstr (veil_photo_item_get_cleaned_path (item), ==, copy);
+  g_assert_false (veil_photo_item_get_can_clean (item));
+  badge = veil_photo_state_badge (item);
+  g_assert_cmpstr (badge, ==, "Protected");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +524,7 @@ main (int   argc,
   ADD ("/faces/cloak-check", test_cloak_check);
   ADD ("/faces/cancel", test_cancel);
   ADD ("/faces/screenshot", test_screenshot);
+  ADD ("/faces/protected-is-cleaned", test_protected_is_cleaned);
 #undef ADD
 
   status = g_test_run ();
