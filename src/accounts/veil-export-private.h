@@ -56,7 +56,7 @@ gboolean _veil_export_meta_wants (const char *name);
 /* Tests: every import fails at its n-th stored row (0: never). */
 void _veil_export_set_test_failure (guint n_rows);
 
-/* ---- helpers (veil-export-util.c) ---- */
+/* ---- paths (veil-export-path.c) ---- */
 
 /* name ends with tail at a '/' boundary (or equals it). */
 gboolean    _veil_path_ends_with  (const char *name,
@@ -68,6 +68,8 @@ gboolean    _veil_path_has_component (const char         *name,
 gboolean    _veil_names_any_suffix (GPtrArray          *names,
                                     const char * const *tails);
 
+/* ---- dates and coordinates (veil-export-time.c) ---- */
+
 /* Unix seconds from the many date shapes exports use; 0 when unknown. */
 gint64      _veil_parse_time      (const char *text);
 /* A JSON member as seconds: numbers (s or ms), numeric strings, dates. */
@@ -77,6 +79,8 @@ gint64      _veil_json_time       (JsonObject *object,
 gboolean    _veil_parse_latlng    (const char *text,
                                    double     *lat,
                                    double     *lon);
+
+/* ---- JSON access (veil-export-json-access.c) ---- */
 
 /* Member lookups that never fail: NULL / 0 / FALSE when absent or of
  * another type. */

@@ -12,11 +12,7 @@
 #include "veil-error.h"
 #include "veil-store.h"
 #include "veil-store-views.h"
-
-/* The same set veil-store.c counts as advertisers. */
-#define ADVERTISER_RELATIONS \
-  "('" VEIL_REL_USES_ACTIVITY "','" VEIL_REL_UPLOADED_LIST "','" VEIL_REL_STORE_VISIT "','" \
-  VEIL_REL_AUDIENCE "','" VEIL_REL_DATA_PARTNER "','" VEIL_REL_TARGETED "','" VEIL_REL_INTERACTED "')"
+#include "veil-store-private.h"
 
 /* Untrusted exports can name any number of companies; a page of rows is
  * for reading, not for holding a whole database. */
