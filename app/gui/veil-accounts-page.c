@@ -562,7 +562,7 @@ forget_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
 
   store = veil_store_open (job->store_path, &error);
-  if (store == NULL || !veil_store_forget (store, job->import_id, &error))
+  if (store == NULL || !veil_store_forget_account (store, job->import_id, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);

@@ -626,7 +626,7 @@ _veil_accounts_build_search (VeilAccountsPage *self,
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), request_button (self, hit->text));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "import-id", g_memdup2 (&hit->import_id, sizeof hit->import_id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "import-id", g_memdup2 (&hit->account_id, sizeof hit->account_id), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (hit_activated), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }

@@ -22,7 +22,18 @@ typedef struct {
   const char      *file;         /* the entry being read */
   GCancellable    *cancellable;
   guint            n_files_read; /* files a reader recognised and read */
+  char            *account;      /* the account's name, when the export gives it */
+  GHashTable      *reader_data;  /* a reader's own state across files (char * → char *) */
 } VeilExportContext;
+
+/* The file (by base name) that names the account, the JSON paths of the
+ * object that holds the name, and the member holding it. */
+typedef struct {
+  const char * const *basenames;
+  const char * const *patterns;
+  const char         *member;
+  gboolean            javascript;
+} VeilExportAccountFile;
 
 typedef struct {
   VeilPlatform platform;
@@ -36,6 +47,10 @@ typedef struct {
                       const VeilExportEntry *entry,
                       VeilExportStream   *stream,
                       GError            **error);
+  /* Optional, after the last file: what needed the whole export. */
+  void     (*finish) (VeilExportContext  *ctx);
+  /* Optional: where the export names its account. */
+  const VeilExportAccountFile *account_file;
 } VeilExportReader;
 
 extern const VeilExportReader _veil_export_facebook_reader;
@@ -52,6 +67,33 @@ gboolean _veil_export_meta_read (VeilExportContext     *ctx,
                                  VeilExportStream      *stream,
                                  GError               **error);
 gboolean _veil_export_meta_wants (const char *name);
+
+/* ---- the generic reader (veil-export-generic.c) ---- */
+
+/* A JSON, JS or CSV file no platform reader knows: its distinctive names
+ * (under keys like name, title, advertiser, company) become "other"
+ * entries. */
+gboolean    _veil_export_generic_wants (const char *name);
+gboolean    _veil_export_generic_read  (VeilExportContext     *ctx,
+                                        const VeilExportEntry *entry,
+                                        VeilExportStream      *stream,
+                                        guint                 *n_names,
+                                        GError               **error);
+
+/* ---- identity (veil-export-identity.c) ---- */
+
+/* SHA-256 over the export's archives (NULL for folders, which are
+ * recognised by their account and date instead). */
+gboolean    _veil_export_digest   (const char * const *paths,
+                                   GCancellable       *cancellable,
+                                   char              **digest,
+                                   GError            **error);
+/* Sets ctx->account from the file the platform's reader names, if any. */
+gboolean    _veil_export_identify (const VeilExportReader *reader,
+                                   VeilExportContext  *ctx,
+                                   const char * const *paths,
+                                   GPtrArray          *names,
+                                   GError            **error);
 
 /* Tests: every import fails at its n-th stored row (0: never). */
 void _veil_export_set_test_failure (guint n_rows);

@@ -179,9 +179,18 @@ read_file (VeilExportContext     *ctx,
   return ok;
 }
 
+/* The profile's user name (2022 and 2023+ layouts). */
+static const VeilExportAccountFile account_file = {
+  .basenames = (const char *const[]) { "user_data.json", "user_data_tiktok.json", NULL },
+  .patterns = (const char *const[]) { "Profile.Profile Information.ProfileMap",
+                                      "Profile And Settings.Profile Info.ProfileMap", NULL },
+  .member = "userName",
+};
+
 const VeilExportReader _veil_export_tiktok_reader = {
   .platform = VEIL_PLATFORM_TIKTOK,
   .detect = detect,
   .wants = wants,
   .read = read_file,
+  .account_file = &account_file,
 };

@@ -322,9 +322,17 @@ read_file (VeilExportContext     *ctx,
   return ok;
 }
 
+static const VeilExportAccountFile account_file = {
+  .basenames = (const char *const[]) { "account.js", NULL },
+  .patterns = (const char *const[]) { "[].account", NULL },
+  .member = "username",
+  .javascript = TRUE,
+};
+
 const VeilExportReader _veil_export_twitter_reader = {
   .platform = VEIL_PLATFORM_TWITTER,
   .detect = detect,
   .wants = wants,
   .read = read_file,
+  .account_file = &account_file,
 };

@@ -17,40 +17,75 @@
 #include "veil-store-private.h"
 
 /* Tables whose rows belong to one import; forgetting an import empties them. */
-static const char *const import_tables[] = {
-  "company_links", "events", "inferences", "locations", "logins", "contacts", "notes", "search",
-};
+/* The caches keep an import fast on repeated names; past this many entries
+ * they start again, so that an export of millions of distinct names does
+ * not hold them all in memory (the store still de-duplicates). */
+#define MAX_CACHED 65536
 
 struct _VeilStoreImport {
   VeilStore  *store;
   gint64      id;
+  gint64      account_id;
   GError     *error;
   GHashTable *company_ids;  /* name → id, valid for this transaction only */
   GHashTable *indexed;      /* "kind\x1ftext" already in the search index */
   gint64      first_ts;
   gint64      last_ts;
+  gint64      generated_at;
+  guint       holds;        /* VeilStoreHolds */
+  guint       n_skipped;
   guint64     n_rows;
   guint64     fail_after;   /* test hook; 0 = never */
 };
 
-/* ---- imports ------------------------------------------------------------ */
+/* The account's id, created when this is its first export. */
+static gint64
+account_id (VeilStore   *store,
+            const char  *platform,
+            const char  *account,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (store->db, "INSERT INTO accounts (platform, name) VALUES (?1, ?2) "
+                          "ON CONFLICT DO UPDATE SET name = name RETURNING id", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, platform, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, account != NULL ? account : "", -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+  if (id == 0)
+    _veil_store_set_error (error, store->db, _("start an import"));
+  sqlite3_finalize (stmt);
+  return id;
+}
 
 VeilStoreImport *
 veil_store_import_begin (VeilStore   *store,
                          const char  *platform,
+                         const char  *account,
                          const char  *label,
                          const char  *source,
+                         const char  *digest,
                          GError     **error)
 {
   VeilStoreImport *import;
   sqlite3_stmt *stmt = NULL;
+  gint64 owner;
 
   g_return_val_if_fail (!store->in_import, NULL);
 
   if (!_veil_store_exec (store, "BEGIN IMMEDIATE", _("start an import"), error))
     return NULL;
-  if (sqlite3_prepare_v2 (store->db, "INSERT INTO imports (platform, label, source, imported_at) "
-                          "VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL) != SQLITE_OK)
+  if ((owner = account_id (store, platform, account, error)) == 0)
+    {
+      sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+  if (sqlite3_prepare_v2 (store->db, "INSERT INTO imports (platform, label, source, imported_at, account_id, digest) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &stmt, NULL) != SQLITE_OK)
     {
       _veil_store_set_error (error, store->db, _("start an import"));
       sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
@@ -60,6 +95,8 @@ veil_store_import_begin (VeilStore   *store,
   sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 5, owner);
+  sqlite3_bind_text (stmt, 6, digest, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       _veil_store_set_error (error, store->db, _("start an import"));
@@ -72,6 +109,7 @@ veil_store_import_begin (VeilStore   *store,
   import = g_new0 (VeilStoreImport, 1);
   import->store = store;
   import->id = sqlite3_last_insert_rowid (store->db);
+  import->account_id = owner;
   import->company_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->indexed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->in_import = TRUE;
@@ -84,10 +122,36 @@ veil_store_import_get_id (VeilStoreImport *import)
   return import->id;
 }
 
+gint64
+veil_store_import_get_account (VeilStoreImport *import)
+{
+  return import->account_id;
+}
+
 gboolean
 veil_store_import_ok (VeilStoreImport *import)
 {
   return import->error == NULL;
+}
+
+void
+veil_store_import_set_generated (VeilStoreImport *import,
+                                 gint64           generated_at)
+{
+  import->generated_at = generated_at;
+}
+
+void
+veil_store_import_mark (VeilStoreImport *import,
+                        guint            holds)
+{
+  import->holds |= holds;
+}
+
+guint
+veil_store_import_get_skipped (VeilStoreImport *import)
+{
+  return import->n_skipped;
 }
 
 void
@@ -130,15 +194,19 @@ veil_store_import_commit (VeilStoreImport  *import,
       veil_store_import_abort (import);
       return FALSE;
     }
-  if (sqlite3_prepare_v2 (store->db, "UPDATE imports SET first_ts = ?1, last_ts = ?2 WHERE id = ?3",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (store->db, "UPDATE imports SET first_ts = ?1, last_ts = ?2, generated_at = ?3, "
+                          "holds = ?4, n_skipped = ?5 WHERE id = ?6", -1, &stmt, NULL) == SQLITE_OK)
     {
       if (import->first_ts != 0)
         {
           sqlite3_bind_int64 (stmt, 1, import->first_ts);
           sqlite3_bind_int64 (stmt, 2, import->last_ts);
         }
-      sqlite3_bind_int64 (stmt, 3, import->id);
+      if (import->generated_at != 0)
+        sqlite3_bind_int64 (stmt, 3, import->generated_at);
+      sqlite3_bind_int64 (stmt, 4, import->holds);
+      sqlite3_bind_int64 (stmt, 5, import->n_skipped);
+      sqlite3_bind_int64 (stmt, 6, import->id);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -152,20 +220,46 @@ veil_store_import_commit (VeilStoreImport  *import,
   return TRUE;
 }
 
-/* Steps a prepared insert and resets it; the first failure sticks. */
+/* Steps a prepared statement and resets it; the first failure sticks. For
+ * a row of an account's table (table != NULL), a row another export of the
+ * account already holds makes this import one more holder of it. */
 static void
 run_insert (VeilStoreImport *import,
-            sqlite3_stmt    *stmt)
+            sqlite3_stmt    *stmt,
+            const char      *table)
 {
+  VeilStore *store = import->store;
+  int rc;
+
   import->n_rows++;
   if (import->fail_after != 0 && import->n_rows >= import->fail_after)
     {
       if (import->error == NULL)
         g_set_error (&import->error, VEIL_STORE_ERROR, VEIL_STORE_ERROR_FAILED,
                      _("The exports store failed to save a row: %s"), "simulated failure");
+      rc = SQLITE_DONE;
     }
-  else if (sqlite3_step (stmt) != SQLITE_DONE && import->error == NULL)
-    _veil_store_set_error (&import->error, import->store->db, _("save a row"));
+  else if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row = sqlite3_column_int64 (stmt, 0);
+      gint64 owner = sqlite3_column_int64 (stmt, 1);
+
+      rc = sqlite3_step (stmt);
+      if (owner != import->id && table != NULL)
+        {
+          sqlite3_stmt *holder = store->stmts[STMT_HOLDER];
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (holder, 1, table, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (holder, 2, row);
+          sqlite3_bind_int64 (holder, 3, import->id);
+          if (sqlite3_step (holder) != SQLITE_DONE && import->error == NULL)
+            _veil_store_set_error (&import->error, store->db, _("save a row"));
+          sqlite3_reset (holder);
+        }
+    }
+  if (rc != SQLITE_DONE && import->error == NULL)
+    _veil_store_set_error (&import->error, store->db, _("save a row"));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 }
@@ -177,6 +271,18 @@ bind_ts (sqlite3_stmt *stmt,
 {
   if (ts != 0)
     sqlite3_bind_int64 (stmt, col, ts);
+}
+
+/* ?1 and ?2 of every row of an account's table. */
+static sqlite3_stmt *
+row_stmt (VeilStoreImport *import,
+          int              which)
+{
+  sqlite3_stmt *stmt = import->store->stmts[which];
+
+  sqlite3_bind_int64 (stmt, 1, import->id);
+  sqlite3_bind_int64 (stmt, 2, import->account_id);
+  return stmt;
 }
 
 static void
@@ -202,13 +308,15 @@ index_text (VeilStoreImport *import,
 
   if (text == NULL || *text == '\0')
     return;
+  if (g_hash_table_size (import->indexed) >= MAX_CACHED)
+    g_hash_table_remove_all (import->indexed);
   key = g_strconcat (kind, "\x1f", text, NULL);
   if (!g_hash_table_add (import->indexed, key))
     return;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, import->id);
   sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
-  run_insert (import, stmt);
+  run_insert (import, stmt, NULL);
 }
 
 static gint64
@@ -223,7 +331,7 @@ company_id (VeilStoreImport *import,
     return (gint64) GPOINTER_TO_SIZE (cached);
 
   sqlite3_bind_text (store->stmts[STMT_COMPANY_INSERT], 1, name, -1, SQLITE_STATIC);
-  run_insert (import, store->stmts[STMT_COMPANY_INSERT]);
+  run_insert (import, store->stmts[STMT_COMPANY_INSERT], NULL);
   sqlite3_bind_text (store->stmts[STMT_COMPANY_ID], 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (store->stmts[STMT_COMPANY_ID]) == SQLITE_ROW)
     id = sqlite3_column_int64 (store->stmts[STMT_COMPANY_ID], 0);
@@ -234,6 +342,8 @@ company_id (VeilStoreImport *import,
         _veil_store_set_error (&import->error, store->db, _("save a company"));
       return 0;
     }
+  if (g_hash_table_size (import->company_ids) >= MAX_CACHED)
+    g_hash_table_remove_all (import->company_ids);
   g_hash_table_insert (import->company_ids, g_strdup (name), GSIZE_TO_POINTER ((gsize) id));
   index_text (import, "company", name);
   return id;
@@ -246,6 +356,17 @@ usable (VeilStoreImport *import,
   return import->error == NULL && text != NULL && *text != '\0';
 }
 
+static gboolean
+is_advertiser_relation (const char *relation)
+{
+  static const char *const relations[] = {
+    VEIL_REL_USES_ACTIVITY, VEIL_REL_UPLOADED_LIST, VEIL_REL_STORE_VISIT, VEIL_REL_AUDIENCE,
+    VEIL_REL_DATA_PARTNER, VEIL_REL_TARGETED, VEIL_REL_INTERACTED, NULL,
+  };
+
+  return relation != NULL && g_strv_contains (relations, relation);
+}
+
 void
 veil_store_import_add_company (VeilStoreImport *import,
                                const char      *name,
@@ -253,18 +374,20 @@ veil_store_import_add_company (VeilStoreImport *import,
                                const char      *detail,
                                gint64           ts)
 {
-  sqlite3_stmt *stmt = import->store->stmts[STMT_LINK];
+  sqlite3_stmt *stmt;
   gint64 id;
 
   if (!usable (import, name) || (id = company_id (import, name)) == 0)
     return;
-  sqlite3_bind_int64 (stmt, 1, import->id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_text (stmt, 3, relation, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_STATIC);
-  bind_ts (stmt, 5, ts);
+  stmt = row_stmt (import, STMT_LINK);
+  sqlite3_bind_int64 (stmt, 3, id);
+  sqlite3_bind_text (stmt, 4, relation, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
+  bind_ts (stmt, 6, ts);
   note_time (import, ts);
-  run_insert (import, stmt);
+  import->holds |= is_advertiser_relation (relation) ? VEIL_HOLDS_ADVERTISERS
+                   : g_strcmp0 (relation, VEIL_REL_TRACKED) == 0 ? VEIL_HOLDS_TRACKERS : 0;
+  run_insert (import, stmt, "company_links");
 }
 
 void
@@ -274,18 +397,22 @@ veil_store_import_add_event (VeilStoreImport *import,
                              gint64           ts,
                              const char      *detail)
 {
-  sqlite3_stmt *stmt = import->store->stmts[STMT_EVENT];
+  sqlite3_stmt *stmt;
   gint64 id;
 
   if (!usable (import, company) || (id = company_id (import, company)) == 0)
     return;
-  sqlite3_bind_int64 (stmt, 1, import->id);
-  sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_text (stmt, 3, event, -1, SQLITE_STATIC);
-  bind_ts (stmt, 4, ts);
-  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
+  stmt = row_stmt (import, STMT_EVENT);
+  sqlite3_bind_int64 (stmt, 3, id);
+  sqlite3_bind_text (stmt, 4, event, -1, SQLITE_STATIC);
+  bind_ts (stmt, 5, ts);
+  sqlite3_bind_text (stmt, 6, detail, -1, SQLITE_STATIC);
   note_time (import, ts);
-  run_insert (import, stmt);
+  import->holds |= VEIL_HOLDS_EVENTS;
+  run_insert (import, stmt, "events");
+  /* What the entry was about (an app or game, a topic, a search, a video)
+   * is searchable as well as who it was with. */
+  index_text (import, "activity", detail);
 }
 
 void
@@ -294,15 +421,16 @@ veil_store_import_add_inference (VeilStoreImport *import,
                                  const char      *value,
                                  const char      *detail)
 {
-  sqlite3_stmt *stmt = import->store->stmts[STMT_INFERENCE];
+  sqlite3_stmt *stmt;
 
   if (!usable (import, value))
     return;
-  sqlite3_bind_int64 (stmt, 1, import->id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_STATIC);
-  run_insert (import, stmt);
+  stmt = row_stmt (import, STMT_INFERENCE);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_STATIC);
+  import->holds |= VEIL_HOLDS_INFERENCES;
+  run_insert (import, stmt, "inferences");
   index_text (import, "inference", value);
 }
 
@@ -315,21 +443,22 @@ veil_store_import_add_location (VeilStoreImport *import,
                                 const char      *name,
                                 const char      *source)
 {
-  sqlite3_stmt *stmt = import->store->stmts[STMT_LOCATION];
+  sqlite3_stmt *stmt;
 
   if (import->error != NULL || lat < -90 || lat > 90 || lon < -180 || lon > 180 ||
       lat != lat || lon != lon)
     return;
-  sqlite3_bind_int64 (stmt, 1, import->id);
-  bind_ts (stmt, 2, ts);
-  sqlite3_bind_double (stmt, 3, lat);
-  sqlite3_bind_double (stmt, 4, lon);
+  stmt = row_stmt (import, STMT_LOCATION);
+  bind_ts (stmt, 3, ts);
+  sqlite3_bind_double (stmt, 4, lat);
+  sqlite3_bind_double (stmt, 5, lon);
   if (accuracy >= 0)
-    sqlite3_bind_double (stmt, 5, accuracy);
-  sqlite3_bind_text (stmt, 6, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, source, -1, SQLITE_STATIC);
+    sqlite3_bind_double (stmt, 6, accuracy);
+  sqlite3_bind_text (stmt, 7, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, source, -1, SQLITE_STATIC);
   note_time (import, ts);
-  run_insert (import, stmt);
+  import->holds |= VEIL_HOLDS_LOCATIONS;
+  run_insert (import, stmt, "locations");
   index_text (import, "location", name);
 }
 
@@ -341,18 +470,19 @@ veil_store_import_add_login (VeilStoreImport *import,
                              const char      *device,
                              const char      *place)
 {
-  sqlite3_stmt *stmt = import->store->stmts[STMT_LOGIN];
+  sqlite3_stmt *stmt;
 
   if (import->error != NULL || (ip == NULL && device == NULL && ts == 0))
     return;
-  sqlite3_bind_int64 (stmt, 1, import->id);
-  bind_ts (stmt, 2, ts);
-  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, ip, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, device, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, place, -1, SQLITE_STATIC);
+  stmt = row_stmt (import, STMT_LOGIN);
+  bind_ts (stmt, 3, ts);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, ip, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, device, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, place, -1, SQLITE_STATIC);
   note_time (import, ts);
-  run_insert (import, stmt);
+  import->holds |= VEIL_HOLDS_LOGINS;
+  run_insert (import, stmt, "logins");
   index_text (import, "login", ip);
   index_text (import, "login", device);
   index_text (import, "login", place);
@@ -364,17 +494,37 @@ veil_store_import_add_contact (VeilStoreImport *import,
                                const char      *detail,
                                gint64           ts)
 {
-  sqlite3_stmt *stmt = import->store->stmts[STMT_CONTACT];
+  sqlite3_stmt *stmt;
 
   if (!usable (import, name))
     return;
-  sqlite3_bind_int64 (stmt, 1, import->id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, detail, -1, SQLITE_STATIC);
-  bind_ts (stmt, 4, ts);
+  stmt = row_stmt (import, STMT_CONTACT);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_STATIC);
+  bind_ts (stmt, 5, ts);
   note_time (import, ts);
-  run_insert (import, stmt);
+  import->holds |= VEIL_HOLDS_CONTACTS;
+  run_insert (import, stmt, "contacts");
   index_text (import, "contact", name);
+}
+
+void
+veil_store_import_add_other (VeilStoreImport *import,
+                             const char      *file,
+                             const char      *field,
+                             const char      *value)
+{
+  sqlite3_stmt *stmt;
+
+  if (!usable (import, value))
+    return;
+  stmt = row_stmt (import, STMT_OTHER);
+  sqlite3_bind_text (stmt, 3, file, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, value, -1, SQLITE_STATIC);
+  import->holds |= VEIL_HOLDS_OTHERS;
+  run_insert (import, stmt, "others");
+  index_text (import, "other", value);
 }
 
 void
@@ -389,65 +539,29 @@ veil_store_import_add_note (VeilStoreImport *import,
   sqlite3_bind_int64 (stmt, 1, import->id);
   sqlite3_bind_text (stmt, 2, file, -1, SQLITE_STATIC);  /* messages name the file themselves */
   sqlite3_bind_text (stmt, 3, message, -1, SQLITE_STATIC);
-  run_insert (import, stmt);
+  run_insert (import, stmt, NULL);
 }
 
-/* ---- forgetting ---------------------------------------------------------- */
-
-gboolean
-veil_store_forget (VeilStore   *store,
-                   gint64       import_id,
-                   GError     **error)
+void
+veil_store_import_add_unread (VeilStoreImport *import,
+                              const char      *file,
+                              gint64           size,
+                              const char      *reason,
+                              gboolean         failed)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean found;
+  sqlite3_stmt *stmt = import->store->stmts[STMT_UNREAD];
 
-  if (!_veil_store_exec (store, "BEGIN IMMEDIATE", _("forget an export"), error))
-    return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (import_tables); i++)
+  if (import->error != NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, import->id);
+  sqlite3_bind_text (stmt, 2, file, -1, SQLITE_STATIC);
+  if (size >= 0)
+    sqlite3_bind_int64 (stmt, 3, size);
+  sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
+  run_insert (import, stmt, NULL);
+  if (failed)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE import_id = ?1", import_tables[i]);
-
-      if (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, import_id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        goto fail;
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      import->n_skipped++;
+      veil_store_import_add_note (import, file, reason);
     }
-  if (sqlite3_prepare_v2 (store->db, "DELETE FROM imports WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    goto fail;
-  found = sqlite3_changes (store->db) > 0;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  /* Company names nobody refers to any more would still say who had your
-   * data, so they go too. */
-  if (!_veil_store_exec (store, "DELETE FROM companies WHERE id NOT IN (SELECT company_id FROM company_links) "
-                    "AND id NOT IN (SELECT company_id FROM events)", _("forget an export"), error))
-    {
-      sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  if (!found)
-    {
-      sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
-      g_set_error (error, VEIL_STORE_ERROR, VEIL_STORE_ERROR_FAILED,
-                   _("There is no imported export with the number %" PRId64), import_id);
-      return FALSE;
-    }
-  if (!_veil_store_exec (store, "COMMIT", _("forget an export"), error))
-    {
-      sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
-
-fail:
-  _veil_store_set_error (error, store->db, _("forget an export"));
-  sqlite3_finalize (stmt);
-  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
 }
-

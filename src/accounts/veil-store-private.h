@@ -25,7 +25,10 @@ enum {
   STMT_LOCATION,
   STMT_LOGIN,
   STMT_CONTACT,
+  STMT_OTHER,
   STMT_NOTE,
+  STMT_UNREAD,
+  STMT_HOLDER,
   STMT_SEARCH,
   N_STMTS
 };
@@ -36,6 +39,15 @@ struct _VeilStore {
   sqlite3_stmt *stmts[N_STMTS];
   gboolean      in_import;
 };
+
+/* A table of rows that belong to an account, and its own key. */
+typedef struct {
+  const char *table;
+  const char *key;
+} VeilStoreRowKey;
+
+/* NULL-terminated. */
+extern const VeilStoreRowKey _veil_store_row_keys[];
 
 /* Sets error from the connection's last failure: "The exports store failed to what: …". */
 void     _veil_store_set_error (GError     **error,
