@@ -87,6 +87,17 @@ read_ad_targeting (VeilExportContext *ctx,
     }
 }
 
+/* LinkedIn lists every inference it could make, answering "No" for those
+ * it did not: only the others say something about you. */
+static gboolean
+is_no (const char *answer)
+{
+  static const char *const no[] = { "no", "non", "nein", "nee", "nej", "nie", "não", "false", NULL };
+  g_autofree char *low = answer != NULL ? g_utf8_strdown (g_strstrip (g_strdup (answer)), -1) : NULL;
+
+  return low != NULL && g_strv_contains (no, low);
+}
+
 static void
 read_inferences (VeilExportContext *ctx,
                  VeilCsv           *csv)
@@ -97,7 +108,7 @@ read_inferences (VeilExportContext *ctx,
   /* Category, Type of inference, Description, Inference */
   while (header != NULL && (row = _veil_csv_next (csv)) != NULL)
     {
-      if (g_strv_length (row) >= 2)
+      if (g_strv_length (row) >= 2 && !(g_strv_length (row) >= 4 && is_no (row[3])))
         {
           g_autofree char *detail = g_strv_length (row) >= 4
                                     ? g_strdup_printf ("%s — %s", row[3], row[2]) : NULL;

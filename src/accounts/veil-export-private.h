@@ -80,6 +80,19 @@ gboolean    _veil_export_generic_read  (VeilExportContext     *ctx,
                                         guint                 *n_names,
                                         GError               **error);
 
+/* ---- ad-tech redirect hosts (veil-export-adtech.c) ---- */
+
+typedef struct _VeilAdtech VeilAdtech;
+VeilAdtech *_veil_adtech_new         (void);
+void        _veil_adtech_free        (VeilAdtech *adtech);
+/* Who runs host when it is an ad-tech intermediary (from the tracker list,
+ * then a short list of click redirects), or NULL. */
+const char *_veil_adtech_owner       (VeilAdtech *adtech,
+                                      const char *host);
+/* The destination a redirect URL carries in its query, or NULL. */
+char       *_veil_adtech_destination (const char *url);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilAdtech, _veil_adtech_free)
+
 /* ---- identity (veil-export-identity.c) ---- */
 
 /* SHA-256 over the export's archives (NULL for folders, which are
