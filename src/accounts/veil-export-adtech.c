@@ -115,9 +115,12 @@ _veil_adtech_owner (VeilAdtech *adtech,
     }
   if (adtech->db != NULL)
     {
+      g_autofree gboolean *done = NULL;
+
       hit.trackers = _veil_tracker_db_matcher_index (adtech->db, VEIL_APP_PLATFORM_ANDROID, TRUE, &matcher);
+      done = g_new0 (gboolean, hit.trackers->len + 1);
       if (matcher != NULL)
-        _veil_sig_matcher_scan (matcher, host, strlen (host), NULL, on_hit, &hit);
+        _veil_sig_matcher_scan (matcher, host, strlen (host), done, on_hit, &hit);
       if (hit.name != NULL)
         return hit.name;
     }

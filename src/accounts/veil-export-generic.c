@@ -43,19 +43,57 @@ _veil_export_generic_wants (const char *name)
          g_str_has_suffix (base, ".csv");
 }
 
-/* "advertiser_name", "Company Name", "appTitle": a key that names things. */
+/* "advertiser_name", "Company Name", "appTitle": a key that names things;
+ * "Channel Id", "channel_url", "Page Link" hold ids and addresses. */
 static gboolean
-is_name_key (const char *key)
+is_name_key_uncached (const char *key)
 {
+  static const char *const not_names[] = { "id", "url", "uri", "link", "email", "href", "path", NULL };
   g_autofree char *low = NULL;
+  g_auto(GStrv) words = NULL;
 
   if (key == NULL)
     return FALSE;
   low = g_ascii_strdown (key, -1);
+  words = g_regex_split_simple ("[^A-Za-z]+|(?<=[a-z])(?=[A-Z])", key, 0, 0);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *w = g_ascii_strdown (words[i], -1);
+      if (g_strv_contains (not_names, w))
+        return FALSE;
+    }
   for (guint i = 0; name_words[i] != NULL; i++)
     if (strstr (low, name_words[i]) != NULL)
       return TRUE;
   return FALSE;
+}
+
+/* Keys repeat in every record: decided once per key per file. */
+static GHashTable *key_cache;
+G_LOCK_DEFINE_STATIC (key_cache);
+
+static gboolean
+is_name_key (const char *key)
+{
+  gpointer found;
+  gboolean yes;
+
+  if (key == NULL)
+    return FALSE;
+  G_LOCK (key_cache);
+  if (key_cache == NULL)
+    key_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_size (key_cache) > 4096)
+    g_hash_table_remove_all (key_cache);
+  if (g_hash_table_lookup_extended (key_cache, key, NULL, &found))
+    yes = GPOINTER_TO_INT (found);
+  else
+    {
+      yes = is_name_key_uncached (key);
+      g_hash_table_insert (key_cache, g_strdup (key), GINT_TO_POINTER (yes));
+    }
+  G_UNLOCK (key_cache);
+  return yes;
 }
 
 static void
@@ -83,8 +121,10 @@ keep (Generic    *g,
   g->n_names++;
 }
 
+/* parent: the key above key, for {"Name": {"value": "Baking"}} shapes. */
 static void
 walk_node (Generic    *g,
+           const char *parent,
            const char *key,
            JsonNode   *node)
 {
@@ -92,15 +132,19 @@ walk_node (Generic    *g,
     return;
   if (JSON_NODE_HOLDS_VALUE (node))
     {
-      if (is_name_key (key) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        return;
+      if (is_name_key (key))
         keep (g, key, json_node_get_string (node));
+      else if (g_strcmp0 (key, "value") == 0 && is_name_key (parent))
+        keep (g, parent, json_node_get_string (node));
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *a = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (a); i++)
-        walk_node (g, key, json_array_get_element (a, i));
+        walk_node (g, parent, key, json_array_get_element (a, i));
     }
   else if (JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -115,7 +159,7 @@ walk_node (Generic    *g,
         keep (g, _veil_json_string (o, "label"), _veil_json_string (o, "value"));
       json_object_iter_init (&iter, o);
       while (json_object_iter_next (&iter, &member, &value))
-        walk_node (g, member, value);
+        walk_node (g, key, member, value);
     }
 }
 
@@ -128,7 +172,7 @@ on_item (const char * const *path,
 {
   Generic *g = user_data;
 
-  walk_node (g, n_path > 0 && !g_str_equal (path[n_path - 1], "[]") ? path[n_path - 1] : NULL, node);
+  walk_node (g, NULL, n_path > 0 && !g_str_equal (path[n_path - 1], "[]") ? path[n_path - 1] : NULL, node);
   return veil_store_import_ok (g->ctx->import);
 }
 
