@@ -558,6 +558,7 @@ veil_store_import_add_unread (VeilStoreImport *import,
   if (size >= 0)
     sqlite3_bind_int64 (stmt, 3, size);
   sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, failed);
   run_insert (import, stmt, NULL);
   if (failed)
     {

@@ -73,7 +73,7 @@ load_unread (VeilStore *store,
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_store_unread_free);
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (store->db, "SELECT file, size, reason FROM unread WHERE import_id = ?1 "
+  if (sqlite3_prepare_v2 (store->db, "SELECT file, size, reason, failed FROM unread WHERE import_id = ?1 "
                           "ORDER BY file", -1, &stmt, NULL) != SQLITE_OK)
     return list;
   sqlite3_bind_int64 (stmt, 1, import_id);
@@ -84,6 +84,7 @@ load_unread (VeilStore *store,
       u->file = column_strdup (stmt, 0);
       u->size = sqlite3_column_type (stmt, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 1);
       u->reason = column_strdup (stmt, 2);
+      u->failed = sqlite3_column_int (stmt, 3) != 0;
       g_ptr_array_add (list, u);
     }
   sqlite3_finalize (stmt);

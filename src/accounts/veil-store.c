@@ -68,7 +68,8 @@ static const char migrate_2_sql[] =
   "INSERT OR IGNORE INTO accounts (platform, name) SELECT DISTINCT platform, '' FROM imports;"
   "UPDATE imports SET account_id = (SELECT a.id FROM accounts a WHERE a.platform = imports.platform AND a.name = ''),"
   "  holds = -1;"
-  "CREATE TABLE unread (import_id INTEGER NOT NULL, file TEXT NOT NULL, size INTEGER, reason TEXT);"
+  "CREATE TABLE unread (import_id INTEGER NOT NULL, file TEXT NOT NULL, size INTEGER, reason TEXT,"
+  "  failed INTEGER NOT NULL DEFAULT 0);"
   "CREATE TABLE others (import_id INTEGER NOT NULL, account_id INTEGER NOT NULL, file TEXT, field TEXT,"
   "  value TEXT NOT NULL);"
   "CREATE TABLE holders (tbl TEXT NOT NULL, row INTEGER NOT NULL, import_id INTEGER NOT NULL,"
@@ -182,7 +183,7 @@ static const char *const stmt_sql[N_STMTS] = {
   [STMT_OTHER] = "INSERT INTO others (import_id, account_id, file, field, value) "
                  "VALUES (?1, ?2, ?3, ?4, ?5)" UPSERT,
   [STMT_NOTE] = "INSERT INTO notes VALUES (?1, ?2, ?3)",
-  [STMT_UNREAD] = "INSERT INTO unread VALUES (?1, ?2, ?3, ?4)",
+  [STMT_UNREAD] = "INSERT INTO unread VALUES (?1, ?2, ?3, ?4, ?5)",
   [STMT_HOLDER] = "INSERT OR IGNORE INTO holders VALUES (?1, ?2, ?3)",
   [STMT_SEARCH] = "INSERT INTO search (kind, import_id, text) VALUES (?1, ?2, ?3)",
 };

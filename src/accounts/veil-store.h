@@ -49,8 +49,9 @@ typedef struct _VeilStoreImport VeilStoreImport;
 /* A file of an export that Veil did not read, or could not. */
 typedef struct {
   char   *file;
-  gint64  size;    /* -1 when unknown */
-  char   *reason;
+  gint64    size;    /* -1 when unknown */
+  char     *reason;
+  gboolean  failed;  /* Veil tried and could not (else: no reader for it) */
 } VeilStoreUnread;
 
 /* One export (one import) of an account. */
