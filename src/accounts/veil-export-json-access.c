@@ -9,6 +9,9 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "veil-error.h"
 #include "veil-export-private.h"
 
 const char *
@@ -157,4 +160,58 @@ _veil_export_parse_json (VeilExportContext     *ctx,
   };
 
   return veil_json_stream_parse (stream, ctx->file, &options, func, user_data, ctx->cancellable, error);
+}
+
+gboolean
+_veil_json_check_depth (const char  *data,
+                        gsize        len,
+                        const char  *name,
+                        GError     **error)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  /* Brackets outside strings, one pass, no recursion: json-glib recurses
+   * once per level and a file nested 100,000 deep would exhaust the stack. */
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > VEIL_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, VEIL_EXPORT_ERROR, VEIL_EXPORT_ERROR_MALFORMED,
+                           _("%s is nested more than %d levels deep; Veil skipped it"),
+                           name, VEIL_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+gboolean
+_veil_json_load_file (JsonParser  *parser,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GMappedFile) map = g_mapped_file_new (path, FALSE, error);
+
+  if (map == NULL ||
+      !_veil_json_check_depth (g_mapped_file_get_contents (map), g_mapped_file_get_length (map), path, error))
+    return FALSE;
+  return json_parser_load_from_data (parser, g_mapped_file_get_contents (map),
+                                     (gssize) g_mapped_file_get_length (map), error);
 }

@@ -158,6 +158,17 @@ const char *_veil_json_node_string (JsonNode  *node);
 JsonNode   *_veil_json_path       (JsonNode   *node,
                                    const char *path);
 
+/* FALSE (naming the file) when data nests deeper than VEIL_JSON_MAX_DEPTH:
+ * a cheap scan of brackets outside strings, before json-glib recurses. */
+gboolean    _veil_json_check_depth (const char  *data,
+                                    gsize        len,
+                                    const char  *name,
+                                    GError     **error);
+/* json_parser_load_from_mapped_file after that check. */
+gboolean    _veil_json_load_file  (JsonParser  *parser,
+                                   const char  *path,
+                                   GError     **error);
+
 /* Streams a JSON entry through the item callback. */
 gboolean    _veil_export_parse_json (VeilExportContext     *ctx,
                                      VeilExportStream      *stream,

@@ -326,6 +326,26 @@ test_migration (ExportsFixture *f, gconstpointer data)
   g_assert_cmpint (exports_query (f, "SELECT count(*) FROM company_links WHERE import_id = 2"), ==, 1);
 }
 
+/* json-glib recurses per level: depth is refused before it sees the data. */
+static void
+test_json_depth (ExportsFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  const char *brackets_in_strings = "{\"a\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"\"}";
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_assert_false (_veil_json_check_depth (deep->str, deep->len, "deep.json", &error));
+  g_assert_error (error, VEIL_EXPORT_ERROR, VEIL_EXPORT_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "deep.json"));
+  g_clear_error (&error);
+  g_assert_true (_veil_json_check_depth (brackets_in_strings, strlen (brackets_in_strings), "s.json", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -338,5 +358,6 @@ main (int argc, char **argv)
   ADD ("/exports/history/unread-lists", test_unread_lists);
   ADD ("/exports/history/platform-fixes", test_platform_fixes);
   ADD ("/exports/history/migration", test_migration);
+  ADD ("/exports/history/json-depth", test_json_depth);
   return g_test_run ();
 }
