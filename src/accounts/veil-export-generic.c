@@ -21,9 +21,11 @@
 /* Longer strings are text, not names. */
 #define MAX_NAME_CHARS 200
 
+/* English, and the labels Meta localizes ("Nom", "Titre", "Nombre"…). */
 static const char *const name_words[] = {
   "name", "title", "advertiser", "company", "organization", "organisation", "employer", "brand",
-  "app", "game", "channel", "page", "topic", "interest", "author", "business", NULL,
+  "app", "game", "channel", "page", "topic", "interest", "author", "business",
+  "nom", "titre", "titel", "naam", "titolo", "título", NULL,
 };
 
 static const char *const top_patterns[] = { "[]", "*", NULL };
@@ -137,6 +139,9 @@ walk_node (Generic    *g,
       if (is_name_key (key))
         keep (g, key, json_node_get_string (node));
       else if (g_strcmp0 (key, "value") == 0 && is_name_key (parent))
+        keep (g, parent, json_node_get_string (node));
+      /* Meta's lists of accounts (following, followers): the value is the name. */
+      else if (g_strcmp0 (key, "value") == 0 && g_strcmp0 (parent, "string_list_data") == 0)
         keep (g, parent, json_node_get_string (node));
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))

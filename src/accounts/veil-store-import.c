@@ -26,6 +26,7 @@ struct _VeilStoreImport {
   VeilStore  *store;
   gint64      id;
   gint64      account_id;
+  gboolean    merging;      /* the account has other exports: rows may be theirs */
   GError     *error;
   GHashTable *company_ids;  /* name → id, valid for this transaction only */
   GHashTable *indexed;      /* "kind\x1ftext" already in the search index */
@@ -107,6 +108,12 @@ veil_store_import_begin (VeilStore   *store,
   sqlite3_finalize (stmt);
 
   import = g_new0 (VeilStoreImport, 1);
+  if (sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM imports WHERE account_id = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, owner);
+      import->merging = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 1;
+    }
+  sqlite3_finalize (stmt);
   import->store = store;
   import->id = sqlite3_last_insert_rowid (store->db);
   import->account_id = owner;
@@ -278,7 +285,7 @@ static sqlite3_stmt *
 row_stmt (VeilStoreImport *import,
           int              which)
 {
-  sqlite3_stmt *stmt = import->store->stmts[which];
+  sqlite3_stmt *stmt = import->merging ? import->store->stmts[which] : import->store->first_stmts[which];
 
   sqlite3_bind_int64 (stmt, 1, import->id);
   sqlite3_bind_int64 (stmt, 2, import->account_id);

@@ -37,6 +37,9 @@ struct _VeilStore {
   sqlite3      *db;
   char         *path;
   sqlite3_stmt *stmts[N_STMTS];
+  /* The row inserts for an account's first export, where a row already
+   * there can only be this export's own: a plain DO NOTHING, no lookup. */
+  sqlite3_stmt *first_stmts[N_STMTS];
   gboolean      in_import;
 };
 

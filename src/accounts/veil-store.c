@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -299,12 +300,20 @@ veil_store_open (const char  *path,
       return NULL;
     }
   for (int i = 0; i < N_STMTS; i++)
-    if (sqlite3_prepare_v3 (store->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-                            &store->stmts[i], NULL) != SQLITE_OK)
-      {
-        _veil_store_set_error (error, store->db, _("prepare a statement"));
-        return NULL;
-      }
+    {
+      const char *upsert = strstr (stmt_sql[i], UPSERT);
+      g_autofree char *head = upsert != NULL ? g_strndup (stmt_sql[i], (gsize) (upsert - stmt_sql[i])) : NULL;
+      g_autofree char *first = head != NULL ? g_strconcat (head, " ON CONFLICT DO NOTHING", NULL) : NULL;
+
+      if (sqlite3_prepare_v3 (store->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                              &store->stmts[i], NULL) != SQLITE_OK ||
+          (first != NULL && sqlite3_prepare_v3 (store->db, first, -1, SQLITE_PREPARE_PERSISTENT,
+                                                &store->first_stmts[i], NULL) != SQLITE_OK))
+        {
+          _veil_store_set_error (error, store->db, _("prepare a statement"));
+          return NULL;
+        }
+    }
   return g_steal_pointer (&store);
 }
 
@@ -314,7 +323,10 @@ veil_store_close (VeilStore *store)
   if (store == NULL)
     return;
   for (int i = 0; i < N_STMTS; i++)
-    sqlite3_finalize (store->stmts[i]);
+    {
+      sqlite3_finalize (store->stmts[i]);
+      sqlite3_finalize (store->first_stmts[i]);
+    }
   if (store->db != NULL)
     sqlite3_close (store->db);
   g_free (store->path);
