@@ -159,12 +159,15 @@ test_tiktok (ExportsFixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_assert_cmpstr (old->platform, ==, "tiktok");
-  /* 2022 layout: empty ad lists are "", logins keep impossible IPs. */
-  assert_counts (old, 0, 0, 0, 0, 0, 2289, 0);
+  /* 2022 layout: empty ad lists are "", logins keep impossible IPs; 200
+   * follows, 389 searches and 5,549 videos watched are activity. */
+  assert_counts (old, 0, 0, 6138, 0, 0, 2289, 0);
+  g_assert_cmpint (exports_query (f, "SELECT count(*) FROM events WHERE event = 'FOLLOW'"), ==, 200);
   g_assert_cmpint (exports_query (f, "SELECT count(*) FROM logins WHERE ip = '606.74.653.762'"), >=, 1);
   recent = exports_import (f, &error, "exports/tiktok-2023.zip", NULL);
   g_assert_no_error (error);
-  assert_counts (recent, 3, 2, 3, 3, 0, 2, 0);
+  /* 3 off-TikTok events + the one video watched */
+  assert_counts (recent, 3, 2, 4, 3, 0, 2, 0);
 }
 
 static void
