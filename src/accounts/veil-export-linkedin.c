@@ -21,6 +21,7 @@ typedef enum {
   CSV_AD_TARGETING,
   CSV_INFERENCES,
   CSV_LOGINS,
+  CSV_CONNECTIONS,
 } CsvKind;
 
 static CsvKind
@@ -35,6 +36,8 @@ kind_for (const char *name)
   if (g_ascii_strcasecmp (base, "Logins.csv") == 0 || g_ascii_strcasecmp (base, "Security Challenges.csv") == 0 ||
       g_ascii_strcasecmp (base, "Security_Challenges.csv") == 0)
     return CSV_LOGINS;
+  if (g_ascii_strcasecmp (base, "Connections.csv") == 0)
+    return CSV_CONNECTIONS;
   return CSV_NONE;
 }
 
@@ -138,6 +141,51 @@ cell (GStrv row,
   return i >= 0 && (guint) i < g_strv_length (row) && *row[i] != '\0' ? row[i] : NULL;
 }
 
+/* Connections.csv: your contacts (the people, where they work). Real
+ * exports open with a few lines of notes before the header. */
+static void
+read_connections (VeilExportContext *ctx,
+                  VeilCsv           *csv)
+{
+  g_auto(GStrv) header = NULL;
+  int first, last, company, position, email, when;
+  GStrv row;
+
+  for (guint i = 0; i < 8 && (row = _veil_csv_next (csv)) != NULL; i++)
+    {
+      if (column (row, "first name") >= 0)
+        {
+          header = row;
+          break;
+        }
+      g_strfreev (row);
+    }
+  if (header == NULL)
+    return;
+  veil_store_import_mark (ctx->import, VEIL_HOLDS_CONTACTS);
+  first = column (header, "first name");
+  last = column (header, "last name");
+  company = column (header, "company");
+  position = column (header, "position");
+  email = column (header, "email");
+  when = column (header, "connected on");
+  while ((row = _veil_csv_next (csv)) != NULL)
+    {
+      g_autofree char *name = g_strstrip (g_strjoin (" ", cell (row, first) ?: "", cell (row, last) ?: "", NULL));
+      g_autofree char *detail = NULL;
+      const char *at = cell (row, company);
+
+      detail = g_strjoin (", ", cell (row, position) ?: "", at ?: "", cell (row, email) ?: "", NULL);
+      veil_store_import_add_contact (ctx->import, name, g_strstrip (detail), _veil_parse_time (cell (row, when)));
+      /* Where your contacts work is searchable too. */
+      if (at != NULL && *at != '\0')
+        veil_store_import_add_other (ctx->import, ctx->file, "Company", at);
+      g_strfreev (row);
+      if (!veil_store_import_ok (ctx->import))
+        break;
+    }
+}
+
 static void
 read_logins (VeilExportContext *ctx,
              VeilCsv           *csv)
@@ -193,6 +241,9 @@ read_file (VeilExportContext     *ctx,
       break;
     case CSV_LOGINS:
       read_logins (ctx, csv);
+      break;
+    case CSV_CONNECTIONS:
+      read_connections (ctx, csv);
       break;
     case CSV_NONE:
       break;

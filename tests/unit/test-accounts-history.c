@@ -209,7 +209,6 @@ test_unread_lists (ExportsFixture *f, gconstpointer data)
       "your_topics/your_reels_sentiments.json (119): no reader for this kind of file; 1 name kept for search\n"
       "your_topics/your_reels_topics.json (117): no reader for this kind of file; 1 name kept for search\n" },
     { "exports/linkedin-inferences.zip",
-      "Connections.csv (265): no reader for this kind of file; 3 names kept for search\n"
       "Profile.csv (49): no reader for this kind of file; 2 names kept for search\n" },
   };
 

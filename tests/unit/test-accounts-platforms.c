@@ -181,7 +181,10 @@ test_linkedin (ExportsFixture *f, gconstpointer data)
   /* 18 inference rows of which 12 LinkedIn answered "No" (not inferences),
    * + the targeting row split on ';' (a value repeated under the repeated
    * column names is one inference) */
-  assert_counts (a, 0, 0, 0, 271, 0, 0, 0);
+  /* Connections.csv: the 3,000 contacts behind its notes preamble. */
+  assert_counts (a, 0, 0, 0, 271, 0, 0, 3000);
+  g_assert_cmpint (exports_query (f, "SELECT count(*) FROM contacts WHERE name = 'Carla Smith' "
+                                     "AND detail LIKE 'Producer%Morris, Maddox and Harris%'"), ==, 1);
   g_assert_cmpint (exports_query (f, "SELECT count(*) FROM inferences WHERE kind = 'Career inferences'"), >, 0);
   g_assert_cmpint (exports_query (f, "SELECT count(*) FROM inferences WHERE kind NOT LIKE 'targeting: %'"), ==, 6);
   g_assert_cmpint (exports_query (f, "SELECT count(*) FROM inferences WHERE kind = 'targeting: Member Age' "
