@@ -96,9 +96,9 @@ static gboolean
 is_no (const char *answer)
 {
   static const char *const no[] = { "no", "non", "nein", "nee", "nej", "nie", "não", "false", NULL };
-  g_autofree char *low = answer != NULL ? g_utf8_strdown (g_strstrip (g_strdup (answer)), -1) : NULL;
+  g_autofree char *low = answer != NULL ? g_utf8_strdown (answer, -1) : NULL;
 
-  return low != NULL && g_strv_contains (no, low);
+  return low != NULL && g_strv_contains (no, g_strstrip (low));
 }
 
 static void
