@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 # Writes a synthetic Facebook export of about SIZE_MB (default 1024) into a
-# ZIP: one large off-Facebook activity file (OFF_MB, default 300), the ad
-# files, and many "media" and message files the reader must skip, as real
-# exports have. Random ids and times keep the JSON about as compressible as
+# ZIP: one large off-Facebook activity file (OFF_MB, default 300), a single
+# JSON array of advertisers of ADV_MB (default 500; names from a pool of
+# 50,000, so it zips small as such lists do), the other ad files, and many
+# "media" and message files, as real exports have. Random ids and times keep the JSON about as compressible as
 # real data (a repetitive file would look like a zip bomb).
 #
-# usage: exports-gen.py OUT.zip [SIZE_MB] [OFF_MB]
+# usage: exports-gen.py OUT.zip [SIZE_MB] [OFF_MB] [ADV_MB]
 # SPDX-License-Identifier: CC0-1.0
 import json
 import os
@@ -16,6 +17,7 @@ import zipfile
 out = sys.argv[1]
 size_mb = int(sys.argv[2]) if len(sys.argv) > 2 else 1024
 off_mb = int(sys.argv[3]) if len(sys.argv) > 3 else 300
+adv_mb = int(sys.argv[4]) if len(sys.argv) > 4 else 500
 rnd = random.Random(42)
 root = "facebook-bench-2024/"
 types = ["ACTIVATE_APP", "COMPLETE_REGISTRATION", "CONTACT", "CUSTOM", "LEAD", "LEVEL_ACHIEVED",
@@ -48,11 +50,22 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1, allowZip64
             company += 1
         f.write(b"\n  ]\n}\n")
         total += written
-    adv = {"custom_audiences_all_types_v2": [
-        {"advertiser_name": "Advertiser %d" % i, "has_data_file_custom_audience": bool(i % 2),
-         "has_remarketing_custom_audience": bool(i % 3), "has_in_person_store_visit": bool(i % 5 == 0)}
-        for i in range(5000)]}
-    z.writestr(info("ads_information/advertisers_using_your_activity_or_information.json"), json.dumps(adv, indent=2))
+    # The single big array of advertisers, streamed.
+    with z.open(info("ads_information/advertisers_using_your_activity_or_information.json"), "w",
+                force_zip64=True) as f:
+        f.write(b'{\n  "custom_audiences_all_types_v2": [\n')
+        written = 0
+        i = 0
+        while written < adv_mb * 1024 * 1024 or i < 5000:
+            item = ('%s    {\n      "advertiser_name": "Advertiser %d",\n      "has_data_file_custom_audience": %s,\n'
+                    '      "has_remarketing_custom_audience": %s,\n      "has_in_person_store_visit": %s\n    }'
+                    % (",\n" if i else "", rnd.randrange(50000), "true" if i % 2 else "false",
+                       "true" if i % 3 else "false", "true" if i % 5 == 0 else "false")).encode()
+            f.write(item)
+            written += len(item)
+            i += 1
+        f.write(b"\n  ]\n}\n")
+        total += written
     z.writestr(info("ads_information/other_categories_used_to_reach_you.json"),
                json.dumps({"bcts": ["Category %d" % i for i in range(200)]}))
     z.writestr(info("logged_information/other_logged_information/ads_interests.json"),

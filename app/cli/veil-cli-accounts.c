@@ -97,9 +97,9 @@ run_import (int argc, char **argv)
       GStrv group = g_ptr_array_index (groups, i);
       g_autoptr(GError) error = NULL;
       g_autofree char *base = g_path_get_basename (group[0]);
-      gint64 id = 0;
+      VeilExportResult result = { 0 };
 
-      if (!veil_export_import (store, (const char * const *) group, on_progress, NULL, NULL, &id, &error))
+      if (!veil_export_import_full (store, (const char * const *) group, on_progress, NULL, NULL, &result, &error))
         {
           veil_cli_progress_end ();
           g_printerr ("veil: %s: %s\n", base, error->message);
@@ -107,7 +107,15 @@ run_import (int argc, char **argv)
           continue;
         }
       veil_cli_progress_end ();
-      printf (_("Imported %s as export %" PRId64 "\n"), base, id);
+      if (result.already_imported)
+        printf (_("%s was already imported as export %" PRId64 "; nothing changed\n"), base, result.import_id);
+      else if (result.n_skipped > 0)
+        printf (g_dngettext (GETTEXT_PACKAGE,
+                             "Imported %s as export %" PRId64 ", %u file skipped (see “veil exports summary”)\n",
+                             "Imported %s as export %" PRId64 ", %u files skipped (see “veil exports summary”)\n",
+                             result.n_skipped), base, result.import_id, result.n_skipped);
+      else
+        printf (_("Imported %s as export %" PRId64 "\n"), base, result.import_id);
     }
   if (groups->len > n_failed)
     printf ("%s\n", _("Run “veil exports summary” to see what the exports show."));
@@ -127,6 +135,65 @@ print_ranked (const char *title,
     {
       VeilStoreRanked *r = g_ptr_array_index (list, i);
       printf ("  %5u  %s\n", r->count, r->name);
+    }
+}
+
+/* A count, or "not in this export" when no export of the account holds
+ * that kind of data at all. */
+static char *
+count_text (guint        n,
+            guint        holds,
+            guint        kind,
+            const char  *what)
+{
+  if (n == 0 && !(holds & kind))
+    return g_strdup_printf (_("%s: not in this export"), what);
+  return g_strdup_printf ("%u %s", n, what);
+}
+
+static void
+print_counts (VeilStoreAccount *a)
+{
+  const struct { guint n; guint kind; const char *what; } counts[] = {
+    { a->n_advertisers, VEIL_HOLDS_ADVERTISERS, _("advertisers") },
+    { a->n_trackers, VEIL_HOLDS_TRACKERS, _("off-platform trackers") },
+    { a->n_events, VEIL_HOLDS_EVENTS, _("events") },
+    { a->n_inferences, VEIL_HOLDS_INFERENCES, _("inferences") },
+    { a->n_locations, VEIL_HOLDS_LOCATIONS, _("locations") },
+    { a->n_logins, VEIL_HOLDS_LOGINS, _("logins") },
+    { a->n_contacts, VEIL_HOLDS_CONTACTS, _("contacts") },
+    { a->n_others, VEIL_HOLDS_OTHERS, _("other names") },
+  };
+
+  printf ("      ");
+  for (gsize i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *text = count_text (counts[i].n, a->holds, counts[i].kind, counts[i].what);
+      printf ("%s%s", i > 0 ? ", " : " ", text);
+    }
+  printf ("\n");
+}
+
+static void
+print_export (VeilStoreExport *e)
+{
+  g_autofree char *imported = format_day (e->imported_at);
+  g_autofree char *made = format_day (e->generated_at);
+
+  printf (_("       export %" G_GINT64_FORMAT ": %s, made %s, imported %s"), e->id, e->label,
+          e->generated_at != 0 ? made : _("on an unknown date"), imported);
+  printf (g_dngettext (GETTEXT_PACKAGE, "; %u file not read", "; %u files not read", e->unread->len),
+          e->unread->len);
+  if (e->n_skipped > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE, " (%u could not be read)", " (%u could not be read)", e->n_skipped),
+            e->n_skipped);
+  printf ("\n");
+  for (guint u = 0; u < e->unread->len; u++)
+    {
+      VeilStoreUnread *f = g_ptr_array_index (e->unread, u);
+      g_autofree char *size = f->size >= 0 ? g_format_size ((guint64) f->size) : g_strdup ("?");
+
+      printf ("         %s (%s): %s\n", f->file, size, f->reason);
     }
 }
 
@@ -156,16 +223,13 @@ print_summary_text (VeilStoreSummary *s)
       g_autofree char *a_from = format_day (a->first_ts);
       g_autofree char *a_to = format_day (a->last_ts);
 
-      printf ("  [%" G_GINT64_FORMAT "] %s — %s", a->id, a->platform, a->label);
+      printf ("  [%" G_GINT64_FORMAT "] %s — %s", a->id, a->platform, *a->name != '\0' ? a->name : a->label);
       if (a->first_ts != 0)
         printf (" (%s – %s)", a_from, a_to);
       printf ("\n");
-      printf (_("       %u advertisers, %u off-platform trackers, %u events, %u inferences, "
-                "%u locations, %u logins, %u contacts\n"),
-              a->n_advertisers, a->n_trackers, a->n_events, a->n_inferences,
-              a->n_locations, a->n_logins, a->n_contacts);
-      for (guint n = 0; n < a->notes->len; n++)
-        printf (_("       not read: %s\n"), (char *) g_ptr_array_index (a->notes, n));
+      print_counts (a);
+      for (guint e = 0; e < a->exports->len; e++)
+        print_export (g_ptr_array_index (a->exports, e));
     }
   print_ranked (_("Advertisers seen most (accounts × ways they had your data):"), s->top_advertisers);
   print_ranked (_("Apps and sites that tracked you most (events):"), s->top_trackers);
@@ -201,6 +265,57 @@ add_int (JsonBuilder *b, const char *name, gint64 v)
 }
 
 static void
+add_count (JsonBuilder *b, const char *name, guint n, guint held)
+{
+  json_builder_set_member_name (b, name);
+  if (n == 0 && !held)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, n);
+}
+
+static void
+add_exports_json (JsonBuilder *b,
+                  GPtrArray   *exports)
+{
+  json_builder_set_member_name (b, "exports");
+  json_builder_begin_array (b);
+  for (guint e = 0; e < exports->len; e++)
+    {
+      VeilStoreExport *x = g_ptr_array_index (exports, e);
+
+      json_builder_begin_object (b);
+      add_int (b, "id", x->id);
+      json_builder_set_member_name (b, "label");
+      json_builder_add_string_value (b, x->label);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, x->source);
+      add_int (b, "imported", x->imported_at);
+      add_int (b, "made", x->generated_at);
+      add_int (b, "first", x->first_ts);
+      add_int (b, "last", x->last_ts);
+      add_int (b, "skipped", x->n_skipped);
+      json_builder_set_member_name (b, "unread");
+      json_builder_begin_array (b);
+      for (guint u = 0; u < x->unread->len; u++)
+        {
+          VeilStoreUnread *f = g_ptr_array_index (x->unread, u);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "file");
+          json_builder_add_string_value (b, f->file);
+          add_int (b, "size", f->size);
+          json_builder_set_member_name (b, "reason");
+          json_builder_add_string_value (b, f->reason);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
 print_summary_json (VeilStoreSummary *s)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -224,13 +339,18 @@ print_summary_json (VeilStoreSummary *s)
       json_builder_add_string_value (b, a->label);
       add_int (b, "first", a->first_ts);
       add_int (b, "last", a->last_ts);
-      add_int (b, "advertisers", a->n_advertisers);
-      add_int (b, "trackers", a->n_trackers);
-      add_int (b, "events", a->n_events);
-      add_int (b, "inferences", a->n_inferences);
-      add_int (b, "locations", a->n_locations);
-      add_int (b, "logins", a->n_logins);
-      add_int (b, "contacts", a->n_contacts);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, a->name);
+      /* null: the account's exports hold no data of that kind at all. */
+      add_count (b, "advertisers", a->n_advertisers, a->holds & VEIL_HOLDS_ADVERTISERS);
+      add_count (b, "trackers", a->n_trackers, a->holds & VEIL_HOLDS_TRACKERS);
+      add_count (b, "events", a->n_events, a->holds & VEIL_HOLDS_EVENTS);
+      add_count (b, "inferences", a->n_inferences, a->holds & VEIL_HOLDS_INFERENCES);
+      add_count (b, "locations", a->n_locations, a->holds & VEIL_HOLDS_LOCATIONS);
+      add_count (b, "logins", a->n_logins, a->holds & VEIL_HOLDS_LOGINS);
+      add_count (b, "contacts", a->n_contacts, a->holds & VEIL_HOLDS_CONTACTS);
+      add_count (b, "others", a->n_others, a->holds & VEIL_HOLDS_OTHERS);
+      add_exports_json (b, a->exports);
       json_builder_set_member_name (b, "not_read");
       json_builder_begin_array (b);
       for (guint n = 0; n < a->notes->len; n++)

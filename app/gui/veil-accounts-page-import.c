@@ -25,6 +25,8 @@ typedef struct {
   /* Written by the worker, read after it returned. */
   GPtrArray    *errors;     /* char *: plain sentences */
   guint         n_imported;
+  guint         n_already;   /* the same export again: nothing changed */
+  guint         n_skipped;   /* files that could not be read, over all exports */
   GBinding     *fraction_binding;
   GBinding     *text_binding;
 } ImportJob;
@@ -78,12 +80,12 @@ import_thread (GTask        *task,
     {
       const char * const *paths = g_ptr_array_index (job->groups, job->group);
       g_autofree char *name = g_filename_display_basename (paths[0]);
-      gint64 id = 0;
+      VeilExportResult result = { 0 };
 
       g_clear_error (&error);
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      if (!veil_export_import (store, paths, on_progress, job, cancellable, &id, &error))
+      if (!veil_export_import_full (store, paths, on_progress, job, cancellable, &result, &error))
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             break;
@@ -92,7 +94,11 @@ import_thread (GTask        *task,
           g_ptr_array_add (job->errors, g_strdup_printf (_("%s was not added. %s"), name, error->message));
           continue;
         }
-      job->n_imported++;
+      if (result.already_imported)
+        job->n_already++;
+      else
+        job->n_imported++;
+      job->n_skipped += result.n_skipped;
     }
   veil_progress_report (job->progress, 1.0, NULL);
   if (g_cancellable_is_cancelled (cancellable))
@@ -125,6 +131,14 @@ import_done (GObject      *object,
     veil_page_toast (GTK_WIDGET (self), adw_toast_new (job->n_imported > 0
                                                      ? _("Import cancelled. The exports read before were kept.")
                                                      : _("Import cancelled. Nothing was added.")));
+  else if (job->n_imported > 0 && job->n_skipped > 0)
+    {
+      /* Translators: the account's details list the skipped files and why. */
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported, %u file skipped",
+                                                             "Imported, %u files skipped", job->n_skipped),
+                                                job->n_skipped);
+      veil_page_toast (GTK_WIDGET (self), adw_toast_new (title));
+    }
   else if (job->n_imported > 0)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u export",
@@ -132,6 +146,8 @@ import_done (GObject      *object,
                                                 job->n_imported);
       veil_page_toast (GTK_WIDGET (self), adw_toast_new (title));
     }
+  else if (job->n_already > 0 && job->errors->len == 0)
+    veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("Already imported. Nothing changed.")));
   else if (job->errors->len > 0)
     veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("No export was added")));
 

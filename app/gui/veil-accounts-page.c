@@ -562,7 +562,7 @@ forget_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
 
   store = veil_store_open (job->store_path, &error);
-  if (store == NULL || !veil_store_forget (store, job->import_id, &error))
+  if (store == NULL || !veil_store_forget_account (store, job->import_id, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -621,12 +621,16 @@ _veil_accounts_page_forget (VeilAccountsPage *self,
   if (account == NULL || self->forgetting)
     return;
   /* Translators: %s is a platform ("Facebook"), then a file name. */
-  body = g_strdup_printf (_("Veil deletes everything it read from your %s export “%s” from its store "
-                            "on this computer. The export file itself stays where it is."),
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Veil deletes everything it read from your %s export “%s” from its store "
+                                       "on this computer. The export file itself stays where it is.",
+                                       "Veil deletes everything it read from your %s exports, the newest “%s”, "
+                                       "from its store on this computer. The export files stay where they are.",
+                                       account->exports->len),
                           _veil_accounts_platform_title (account->platform),
                           account->label != NULL ? account->label : "");
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Forget This Export?"), body);
+                                   _("Forget This Account?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "forget", _("_Forget"),

@@ -471,6 +471,56 @@ forget_clicked (GtkButton        *button,
   _veil_accounts_page_forget (self, *id);
 }
 
+/* Which exports the account came from, and every file of each that Veil
+ * did not read, with its size and why: coverage is visible. */
+static GtkWidget *
+exports_group (VeilStoreAccount *account)
+{
+  GtkWidget *group = new_group (_("Exports"), _("The downloads this account was read from, and the files in "
+                                                "them Veil did not read."));
+
+  for (guint e = 0; e < account->exports->len; e++)
+    {
+      VeilStoreExport *x = g_ptr_array_index (account->exports, e);
+      GtkWidget *row = adw_expander_row_new ();
+      g_autofree char *made = x->generated_at != 0 ? format_range (x->generated_at, x->generated_at) : NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *unread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file not read",
+                                                              "%u files not read", x->unread->len), x->unread->len);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), x->label != NULL ? x->label : "");
+      /* Translators: when the platform made the export, then how many of its files were not read. */
+      subtitle = made != NULL ? g_strdup_printf (_("Made %s · %s"), made, unread) : g_strdup (unread);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      if (x->n_skipped > 0)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_widget_add_css_class (icon, "warning");
+          adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+        }
+      for (guint u = 0; u < x->unread->len; u++)
+        {
+          VeilStoreUnread *f = g_ptr_array_index (x->unread, u);
+          g_autofree char *size = f->size >= 0 ? g_format_size ((guint64) f->size) : g_strdup ("?");
+          g_autofree char *detail = g_strdup_printf ("%s — %s", size, f->reason);
+          GtkWidget *file_row = text_row (f->file, detail);
+
+          if (f->failed)
+            {
+              GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+              gtk_widget_add_css_class (icon, "warning");
+              adw_action_row_add_prefix (ADW_ACTION_ROW (file_row), icon);
+            }
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), file_row);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
 GtkWidget *
 _veil_accounts_build_account (VeilAccountsPage *self,
                               VeilStoreAccount *account,
@@ -486,13 +536,13 @@ _veil_accounts_build_account (VeilAccountsPage *self,
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), title);
   /* Translators: %s is a date range. */
-  desc = range != NULL ? g_strdup_printf (_("What this export shows, from %s."), range)
-                       : g_strdup (_("What this export shows."));
+  desc = range != NULL ? g_strdup_printf (_("What this account’s exports show, from %s."), range)
+                       : g_strdup (_("What this account’s exports show."));
   group = new_group (title, desc);
-  button = gtk_button_new_with_mnemonic (_("_Forget This Export…"));
+  button = gtk_button_new_with_mnemonic (_("_Forget This Account…"));
   gtk_widget_add_css_class (button, "destructive-action");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Delete everything Veil read from this export"));
+  gtk_widget_set_tooltip_text (button, _("Delete everything Veil read from this account’s exports"));
   g_object_set_data_full (G_OBJECT (button), "import-id", g_memdup2 (&account->id, sizeof account->id), g_free);
   g_signal_connect (button, "clicked", G_CALLBACK (forget_clicked), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
@@ -500,20 +550,7 @@ _veil_accounts_build_account (VeilAccountsPage *self,
                              stats_row (account->n_advertisers, account->n_trackers, NULL));
   add_group (page, group);
 
-  if (account->notes->len > 0)
-    {
-      group = new_group (_("Not read"), _("Parts of the export Veil could not read; the rest was read."));
-      for (guint i = 0; i < account->notes->len; i++)
-        {
-          GtkWidget *row = text_row (account->notes->pdata[i], NULL);
-          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-          gtk_widget_add_css_class (icon, "warning");
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
-      add_group (page, group);
-    }
+  add_group (page, exports_group (account));
 
   if (view->advertisers->len > 0)
     {
@@ -626,7 +663,7 @@ _veil_accounts_build_search (VeilAccountsPage *self,
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), request_button (self, hit->text));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "import-id", g_memdup2 (&hit->import_id, sizeof hit->import_id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "import-id", g_memdup2 (&hit->account_id, sizeof hit->account_id), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (hit_activated), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }

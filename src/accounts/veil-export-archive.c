@@ -261,19 +261,21 @@ walk_archive (struct archive  *a,
         continue;
       if (walk->names != NULL)
         g_ptr_array_add (walk->names, g_strdup (name));
-      if (walk->want != NULL && walk->want (name, walk->user_data))
+      VeilExportEntry entry = { 0 };
+
+      entry.name = name;
+      entry.container = walk->container;
+      entry.size = archive_entry_size_is_set (ae) ? archive_entry_size (ae) : -1;
+      entry.mtime = archive_entry_mtime_is_set (ae) ? archive_entry_mtime (ae) : 0;
+      if (walk->want != NULL && walk->want (&entry, walk->user_data))
         {
           VeilExportStream s = { 0 };
-          VeilExportEntry entry = { 0 };
 
           s.kind = STREAM_ARCHIVE;
           s.archive = a;
           s.fd = -1;
           s.name = name;
           s.raw_start = archive_filter_bytes (a, -1);
-          entry.name = name;
-          entry.container = walk->container;
-          entry.size = archive_entry_size_is_set (ae) ? archive_entry_size (ae) : -1;
           if (!walk->func (&entry, &s, walk->user_data, error))
             return FALSE;
           if (s.broken)
@@ -403,10 +405,15 @@ walk_folder (Walk          *walk,
         continue;
       if (walk->names != NULL)
         g_ptr_array_add (walk->names, g_strdup (name));
-      if (walk->want != NULL && walk->want (name, walk->user_data))
+      VeilExportEntry entry = { 0 };
+
+      entry.name = name;
+      entry.container = walk->container;
+      entry.size = st.st_size;
+      entry.mtime = st.st_mtime;
+      if (walk->want != NULL && walk->want (&entry, walk->user_data))
         {
           VeilExportStream s = { 0 };
-          VeilExportEntry entry = { 0 };
           gboolean ok;
 
           s.kind = STREAM_FD;
@@ -419,9 +426,6 @@ walk_folder (Walk          *walk,
                            _("Cannot open %s: %s"), path, g_strerror (saved));
               return FALSE;
             }
-          entry.name = name;
-          entry.container = walk->container;
-          entry.size = st.st_size;
           ok = walk->func (&entry, &s, walk->user_data, error);
           close (s.fd);
           if (!ok)
@@ -453,7 +457,11 @@ walk_single (Walk          *walk,
 
   if (walk->names != NULL)
     g_ptr_array_add (walk->names, g_strdup (name));
-  if (walk->want == NULL || !walk->want (name, walk->user_data))
+  entry.name = name;
+  entry.container = walk->container;
+  entry.size = g_stat (walk->container, &st) == 0 ? st.st_size : -1;
+  entry.mtime = entry.size >= 0 ? st.st_mtime : 0;
+  if (walk->want == NULL || !walk->want (&entry, walk->user_data))
     return TRUE;
   s.kind = STREAM_FD;
   s.name = name;
@@ -467,9 +475,6 @@ walk_single (Walk          *walk,
         close (s.fd);
       return FALSE;
     }
-  entry.name = name;
-  entry.container = walk->container;
-  entry.size = st.st_size;
   ok = walk->func (&entry, &s, walk->user_data, error);
   close (s.fd);
   return ok;

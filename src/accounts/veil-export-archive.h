@@ -24,6 +24,7 @@ typedef struct {
   const char *name;       /* path inside the export, '/' separated, never absolute or with .. */
   const char *container;  /* the archive or folder it was read from */
   gint64      size;       /* declared size, -1 when unknown */
+  gint64      mtime;      /* Unix seconds, 0 when unknown */
 } VeilExportEntry;
 
 /* Reads up to len bytes; 0 at the end; -1 with error set. */
@@ -44,8 +45,9 @@ VeilExportStream *veil_export_stream_new_memory (const guint8 *data,
 void              veil_export_stream_free       (VeilExportStream *stream);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilExportStream, veil_export_stream_free)
 
-typedef gboolean (*VeilExportWantFunc)  (const char *name,
-                                         gpointer    user_data);
+/* Called for every file; the stream is read only when it returns TRUE. */
+typedef gboolean (*VeilExportWantFunc)  (const VeilExportEntry *entry,
+                                         gpointer               user_data);
 /* FALSE with error stops the walk. */
 typedef gboolean (*VeilExportEntryFunc) (const VeilExportEntry *entry,
                                          VeilExportStream      *stream,
@@ -57,7 +59,8 @@ gboolean veil_export_list (const char    *path,
                            GPtrArray     *names,
                            GCancellable  *cancellable,
                            GError       **error);
-/* Calls func for each file that want accepts, in archive order. */
+/* Calls want for each file, and func for each file want accepts, in
+ * archive order. */
 gboolean veil_export_walk (const char           *path,
                            VeilExportWantFunc    want,
                            VeilExportEntryFunc   func,

@@ -41,9 +41,16 @@ detect (GPtrArray *names)
   return score;
 }
 
+static const VeilExportAccountFile account_file = {
+  .basenames = (const char *const[]) { "profile_information.json", NULL },
+  .patterns = (const char *const[]) { "profile_v2.name", NULL },
+  .member = "full_name",
+};
+
 const VeilExportReader _veil_export_facebook_reader = {
   .platform = VEIL_PLATFORM_FACEBOOK,
   .detect = detect,
   .wants = _veil_export_meta_wants,
   .read = _veil_export_meta_read,
+  .account_file = &account_file,
 };

@@ -73,21 +73,17 @@ typedef struct {
   VeilExportContext *ctx;
   gboolean           ads_folder;
   GHashTable        *linked;
+  VeilAdtech        *adtech;
 } GoogleFile;
 
-/* The advertiser's site: the q= target of a google.com/url link, or the URL
- * itself; "www." dropped. */
+/* The target of a google.com/url link (its q= or adurl=), or the URL
+ * itself. */
 static char *
-advertiser_host (const char *url)
+ad_target (const char *url)
 {
   g_autoptr(GUri) uri = NULL;
-  g_autofree char *target = NULL;
-  const char *host;
 
-  if (url == NULL)
-    return NULL;
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL);
-  if (uri == NULL)
+  if (url == NULL || (uri = g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL)) == NULL)
     return NULL;
   if (g_uri_get_query (uri) != NULL && g_uri_get_host (uri) != NULL &&
       strstr (g_uri_get_host (uri), "google.") != NULL)
@@ -98,20 +94,23 @@ advertiser_host (const char *url)
 
       if (q == NULL && params != NULL)
         q = g_hash_table_lookup (params, "adurl");
-      if (q != NULL && g_str_has_prefix (q, "http"))
-        {
-          g_autoptr(GUri) inner = g_uri_parse (q, G_URI_FLAGS_NONE, NULL);
-          if (inner != NULL && g_uri_get_host (inner) != NULL)
-            target = g_strdup (g_uri_get_host (inner));
-        }
+      return q != NULL && g_str_has_prefix (q, "http") ? g_strdup (q) : NULL;
     }
-  if (target == NULL && (host = g_uri_get_host (uri)) != NULL && strstr (host, "google.") == NULL)
-    target = g_strdup (host);
-  if (target == NULL)
+  return g_strdup (url);
+}
+
+/* A site's host, lower case, "www." dropped; NULL for Google's own. */
+static char *
+site_host (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_ENCODED_QUERY, NULL) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL || *host == '\0' || strstr (host, "google.") != NULL)
     return NULL;
-  if (g_str_has_prefix (target, "www."))
-    memmove (target, target + 4, strlen (target) - 3);
-  return g_ascii_strdown (target, -1);
+  if (g_str_has_prefix (host, "www."))
+    host += 4;
+  return g_ascii_strdown (host, -1);
 }
 
 static gboolean
@@ -143,9 +142,27 @@ read_activity (GoogleFile *f,
 
   if (is_ads_item (f, o))
     {
-      g_autofree char *host = advertiser_host (_veil_json_string (o, "titleUrl"));
-      const char *company = host != NULL ? host : "Google Ads";
+      g_autofree char *target = ad_target (_veil_json_string (o, "titleUrl"));
+      g_autofree char *host = site_host (target);
+      const char *owner = host != NULL ? _veil_adtech_owner (f->adtech, host) : NULL;
+      const char *company;
 
+      veil_store_import_mark (f->ctx->import, VEIL_HOLDS_ADVERTISERS);
+      if (owner != NULL)
+        {
+          g_autofree char *destination = _veil_adtech_destination (target);
+
+          /* The redirect measured the click; the business is where it led. */
+          veil_store_import_add_company (f->ctx->import, host, VEIL_REL_TRACKED, owner, ts);
+          veil_store_import_add_event (f->ctx->import, host, "AD_REDIRECT", ts, title);
+          g_free (host);
+          host = site_host (destination);
+          if (host != NULL && _veil_adtech_owner (f->adtech, host) != NULL)
+            g_clear_pointer (&host, g_free);
+          if (host == NULL)
+            return;
+        }
+      company = host != NULL ? host : "Google Ads";
       veil_store_import_add_event (f->ctx->import, company, "AD", ts, title);
       if (g_hash_table_add (f->linked, g_strdup (company)))
         veil_store_import_add_company (f->ctx->import, company, VEIL_REL_TARGETED, header, ts);
@@ -325,8 +342,10 @@ read_file (VeilExportContext     *ctx,
   f.ctx = ctx;
   f.ads_folder = _veil_path_has_component (entry->name, ads_names);
   f.linked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f.adtech = _veil_adtech_new ();
   ok = _veil_export_parse_json (ctx, stream, patterns, FALSE, FALSE, on_item, &f, error);
   g_hash_table_unref (f.linked);
+  _veil_adtech_free (f.adtech);
   return ok;
 }
 

@@ -41,9 +41,17 @@ detect (GPtrArray *names)
   return score;
 }
 
+/* "Username" is the one label Instagram does not translate in this file. */
+static const VeilExportAccountFile account_file = {
+  .basenames = (const char *const[]) { "personal_information.json", NULL },
+  .patterns = (const char *const[]) { "profile_user[].string_map_data.Username", NULL },
+  .member = "value",
+};
+
 const VeilExportReader _veil_export_instagram_reader = {
   .platform = VEIL_PLATFORM_INSTAGRAM,
   .detect = detect,
   .wants = _veil_export_meta_wants,
   .read = _veil_export_meta_read,
+  .account_file = &account_file,
 };

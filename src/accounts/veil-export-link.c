@@ -190,7 +190,7 @@ load_contacts (VeilLinker  *linker,
   JsonNode *root;
   JsonArray *records;
 
-  if (!json_parser_load_from_mapped_file (parser, path, error))
+  if (!_veil_json_load_file (parser, path, error))
     return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
@@ -288,7 +288,7 @@ load_trackers (VeilLinker *linker,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *list;
 
-  if (signatures != NULL && json_parser_load_from_mapped_file (parser, signatures, NULL) &&
+  if (signatures != NULL && _veil_json_load_file (parser, signatures, NULL) &&
       (list = _veil_json_array (_veil_json_node_object (json_parser_get_root (parser)), "trackers")) != NULL)
     for (guint i = 0; i < json_array_get_length (list); i++)
       {
@@ -302,7 +302,7 @@ load_trackers (VeilLinker *linker,
         if (words[0] != NULL && words[1] != NULL)
           add_tracker (linker, words[0], name);
       }
-  if (details != NULL && json_parser_load_from_mapped_file (parser, details, NULL))
+  if (details != NULL && _veil_json_load_file (parser, details, NULL))
     {
       JsonObject *all = _veil_json_object (_veil_json_node_object (json_parser_get_root (parser)), "trackers");
       g_autoptr(GList) names = all != NULL ? json_object_get_members (all) : NULL;

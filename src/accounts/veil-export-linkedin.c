@@ -21,6 +21,7 @@ typedef enum {
   CSV_AD_TARGETING,
   CSV_INFERENCES,
   CSV_LOGINS,
+  CSV_CONNECTIONS,
 } CsvKind;
 
 static CsvKind
@@ -35,6 +36,8 @@ kind_for (const char *name)
   if (g_ascii_strcasecmp (base, "Logins.csv") == 0 || g_ascii_strcasecmp (base, "Security Challenges.csv") == 0 ||
       g_ascii_strcasecmp (base, "Security_Challenges.csv") == 0)
     return CSV_LOGINS;
+  if (g_ascii_strcasecmp (base, "Connections.csv") == 0)
+    return CSV_CONNECTIONS;
   return CSV_NONE;
 }
 
@@ -87,6 +90,17 @@ read_ad_targeting (VeilExportContext *ctx,
     }
 }
 
+/* LinkedIn lists every inference it could make, answering "No" for those
+ * it did not: only the others say something about you. */
+static gboolean
+is_no (const char *answer)
+{
+  static const char *const no[] = { "no", "non", "nein", "nee", "nej", "nie", "não", "false", NULL };
+  g_autofree char *low = answer != NULL ? g_utf8_strdown (answer, -1) : NULL;
+
+  return low != NULL && g_strv_contains (no, g_strstrip (low));
+}
+
 static void
 read_inferences (VeilExportContext *ctx,
                  VeilCsv           *csv)
@@ -97,7 +111,7 @@ read_inferences (VeilExportContext *ctx,
   /* Category, Type of inference, Description, Inference */
   while (header != NULL && (row = _veil_csv_next (csv)) != NULL)
     {
-      if (g_strv_length (row) >= 2)
+      if (g_strv_length (row) >= 2 && !(g_strv_length (row) >= 4 && is_no (row[3])))
         {
           g_autofree char *detail = g_strv_length (row) >= 4
                                     ? g_strdup_printf ("%s — %s", row[3], row[2]) : NULL;
@@ -125,6 +139,51 @@ cell (GStrv row,
       int   i)
 {
   return i >= 0 && (guint) i < g_strv_length (row) && *row[i] != '\0' ? row[i] : NULL;
+}
+
+/* Connections.csv: your contacts (the people, where they work). Real
+ * exports open with a few lines of notes before the header. */
+static void
+read_connections (VeilExportContext *ctx,
+                  VeilCsv           *csv)
+{
+  g_auto(GStrv) header = NULL;
+  int first, last, company, position, email, when;
+  GStrv row;
+
+  for (guint i = 0; i < 8 && (row = _veil_csv_next (csv)) != NULL; i++)
+    {
+      if (column (row, "first name") >= 0)
+        {
+          header = row;
+          break;
+        }
+      g_strfreev (row);
+    }
+  if (header == NULL)
+    return;
+  veil_store_import_mark (ctx->import, VEIL_HOLDS_CONTACTS);
+  first = column (header, "first name");
+  last = column (header, "last name");
+  company = column (header, "company");
+  position = column (header, "position");
+  email = column (header, "email");
+  when = column (header, "connected on");
+  while ((row = _veil_csv_next (csv)) != NULL)
+    {
+      g_autofree char *name = g_strstrip (g_strjoin (" ", cell (row, first) ?: "", cell (row, last) ?: "", NULL));
+      g_autofree char *detail = NULL;
+      const char *at = cell (row, company);
+
+      detail = g_strjoin (", ", cell (row, position) ?: "", at ?: "", cell (row, email) ?: "", NULL);
+      veil_store_import_add_contact (ctx->import, name, g_strstrip (detail), _veil_parse_time (cell (row, when)));
+      /* Where your contacts work is searchable too. */
+      if (at != NULL && *at != '\0')
+        veil_store_import_add_other (ctx->import, ctx->file, "Company", at);
+      g_strfreev (row);
+      if (!veil_store_import_ok (ctx->import))
+        break;
+    }
 }
 
 static void
@@ -182,6 +241,9 @@ read_file (VeilExportContext     *ctx,
       break;
     case CSV_LOGINS:
       read_logins (ctx, csv);
+      break;
+    case CSV_CONNECTIONS:
+      read_connections (ctx, csv);
       break;
     case CSV_NONE:
       break;

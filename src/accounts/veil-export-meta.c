@@ -258,6 +258,14 @@ read_interacted (MetaFile   *f,
       lv_walk (f, _veil_json_array (o, "label_values"), NULL, lv_company, NULL, 0);
       return;
     }
+  /* Instagram's ads_clicked.json titles the ad ("🔥🔥🔥🔥"), not who paid
+   * for it: an activity entry, not an advertiser. */
+  if (f->ctx->platform == VEIL_PLATFORM_INSTAGRAM && f->kind == KIND_ADS_CLICKED)
+    {
+      veil_store_import_mark (f->ctx->import, VEIL_HOLDS_ADVERTISERS);
+      veil_store_import_add_event (f->ctx->import, "Instagram", "AD_CLICKED", ts, title);
+      return;
+    }
   veil_store_import_add_company (f->ctx->import, title, VEIL_REL_INTERACTED,
                                  _veil_json_string (o, "action"), ts);
 }

@@ -22,7 +22,18 @@ typedef struct {
   const char      *file;         /* the entry being read */
   GCancellable    *cancellable;
   guint            n_files_read; /* files a reader recognised and read */
+  char            *account;      /* the account's name, when the export gives it */
+  GHashTable      *reader_data;  /* a reader's own state across files (char * → char *) */
 } VeilExportContext;
+
+/* The file (by base name) that names the account, the JSON paths of the
+ * object that holds the name, and the member holding it. */
+typedef struct {
+  const char * const *basenames;
+  const char * const *patterns;
+  const char         *member;
+  gboolean            javascript;
+} VeilExportAccountFile;
 
 typedef struct {
   VeilPlatform platform;
@@ -36,6 +47,10 @@ typedef struct {
                       const VeilExportEntry *entry,
                       VeilExportStream   *stream,
                       GError            **error);
+  /* Optional, after the last file: what needed the whole export. */
+  void     (*finish) (VeilExportContext  *ctx);
+  /* Optional: where the export names its account. */
+  const VeilExportAccountFile *account_file;
 } VeilExportReader;
 
 extern const VeilExportReader _veil_export_facebook_reader;
@@ -53,10 +68,50 @@ gboolean _veil_export_meta_read (VeilExportContext     *ctx,
                                  GError               **error);
 gboolean _veil_export_meta_wants (const char *name);
 
+/* ---- the generic reader (veil-export-generic.c) ---- */
+
+/* A JSON, JS or CSV file no platform reader knows: its distinctive names
+ * (under keys like name, title, advertiser, company) become "other"
+ * entries. */
+gboolean    _veil_export_generic_wants (const char *name);
+gboolean    _veil_export_generic_read  (VeilExportContext     *ctx,
+                                        const VeilExportEntry *entry,
+                                        VeilExportStream      *stream,
+                                        guint                 *n_names,
+                                        GError               **error);
+
+/* ---- ad-tech redirect hosts (veil-export-adtech.c) ---- */
+
+typedef struct _VeilAdtech VeilAdtech;
+VeilAdtech *_veil_adtech_new         (void);
+void        _veil_adtech_free        (VeilAdtech *adtech);
+/* Who runs host when it is an ad-tech intermediary (from the tracker list,
+ * then a short list of click redirects), or NULL. */
+const char *_veil_adtech_owner       (VeilAdtech *adtech,
+                                      const char *host);
+/* The destination a redirect URL carries in its query, or NULL. */
+char       *_veil_adtech_destination (const char *url);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilAdtech, _veil_adtech_free)
+
+/* ---- identity (veil-export-identity.c) ---- */
+
+/* SHA-256 over the export's archives (NULL for folders, which are
+ * recognised by their account and date instead). */
+gboolean    _veil_export_digest   (const char * const *paths,
+                                   GCancellable       *cancellable,
+                                   char              **digest,
+                                   GError            **error);
+/* Sets ctx->account from the file the platform's reader names, if any. */
+gboolean    _veil_export_identify (const VeilExportReader *reader,
+                                   VeilExportContext  *ctx,
+                                   const char * const *paths,
+                                   GPtrArray          *names,
+                                   GError            **error);
+
 /* Tests: every import fails at its n-th stored row (0: never). */
 void _veil_export_set_test_failure (guint n_rows);
 
-/* ---- helpers (veil-export-util.c) ---- */
+/* ---- paths (veil-export-path.c) ---- */
 
 /* name ends with tail at a '/' boundary (or equals it). */
 gboolean    _veil_path_ends_with  (const char *name,
@@ -68,6 +123,8 @@ gboolean    _veil_path_has_component (const char         *name,
 gboolean    _veil_names_any_suffix (GPtrArray          *names,
                                     const char * const *tails);
 
+/* ---- dates and coordinates (veil-export-time.c) ---- */
+
 /* Unix seconds from the many date shapes exports use; 0 when unknown. */
 gint64      _veil_parse_time      (const char *text);
 /* A JSON member as seconds: numbers (s or ms), numeric strings, dates. */
@@ -77,6 +134,8 @@ gint64      _veil_json_time       (JsonObject *object,
 gboolean    _veil_parse_latlng    (const char *text,
                                    double     *lat,
                                    double     *lon);
+
+/* ---- JSON access (veil-export-json-access.c) ---- */
 
 /* Member lookups that never fail: NULL / 0 / FALSE when absent or of
  * another type. */
@@ -98,6 +157,17 @@ const char *_veil_json_node_string (JsonNode  *node);
 /* Follows a '.'-separated path of object members. */
 JsonNode   *_veil_json_path       (JsonNode   *node,
                                    const char *path);
+
+/* FALSE (naming the file) when data nests deeper than VEIL_JSON_MAX_DEPTH:
+ * a cheap scan of brackets outside strings, before json-glib recurses. */
+gboolean    _veil_json_check_depth (const char  *data,
+                                    gsize        len,
+                                    const char  *name,
+                                    GError     **error);
+/* json_parser_load_from_mapped_file after that check. */
+gboolean    _veil_json_load_file  (JsonParser  *parser,
+                                   const char  *path,
+                                   GError     **error);
 
 /* Streams a JSON entry through the item callback. */
 gboolean    _veil_export_parse_json (VeilExportContext     *ctx,

@@ -183,9 +183,16 @@ read_file (VeilExportContext     *ctx,
   return _veil_export_parse_json (ctx, stream, patterns, FALSE, FALSE, on_item, &f, error);
 }
 
+static const VeilExportAccountFile account_file = {
+  .basenames = (const char *const[]) { "account.json", NULL },
+  .patterns = (const char *const[]) { "Basic Information", NULL },
+  .member = "Username",
+};
+
 const VeilExportReader _veil_export_snapchat_reader = {
   .platform = VEIL_PLATFORM_SNAPCHAT,
   .detect = detect,
   .wants = wants,
   .read = read_file,
+  .account_file = &account_file,
 };

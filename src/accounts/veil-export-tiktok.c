@@ -19,7 +19,26 @@ static const char *const patterns[] = {
   "*.Usage Data From Third-Party Apps And Websites.*[]",
   "*.Ad Interests",
   "*.Ads Based On Data Received From Partners",
+  "*.Following List.Following[]",
+  "*.Search History.SearchList[]",
+  "*.Searches.SearchList[]",
+  "*.Video Browsing History.VideoList[]",
+  "*.Watch History.VideoList[]",
   NULL,
+};
+
+/* Activity kept as events with TikTok itself: what you followed, searched
+ * and watched (2022 and 2023+ section names), and the member naming it. */
+static const struct {
+  const char *section;
+  const char *event;
+  const char *member;
+} activities[] = {
+  { "Following List", "FOLLOW", "UserName" },
+  { "Search History", "SEARCH", "SearchTerm" },
+  { "Searches", "SEARCH", "SearchTerm" },
+  { "Video Browsing History", "VIDEO_VIEW", "VideoLink" },
+  { "Watch History", "VIDEO_VIEW", "Link" },
 };
 
 static gboolean
@@ -147,6 +166,17 @@ on_item (const char * const *path,
 
   if (o == NULL)
     return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (activities); i++)
+    if (g_str_equal (section, activities[i].section))
+      {
+        const char *what = _veil_json_string (o, activities[i].member);
+
+        if (what == NULL && g_str_equal (activities[i].member, "Link"))
+          what = _veil_json_string (o, "VideoLink");
+        veil_store_import_add_event (f->ctx->import, "TikTok", activities[i].event,
+                                     _veil_json_time (o, "Date"), what);
+        return veil_store_import_ok (f->ctx->import);
+      }
   if (g_str_equal (section, "Login History"))
     read_login (f, o);
   else if (g_str_equal (section, "Off TikTok Activity") ||
@@ -179,9 +209,18 @@ read_file (VeilExportContext     *ctx,
   return ok;
 }
 
+/* The profile's user name (2022 and 2023+ layouts). */
+static const VeilExportAccountFile account_file = {
+  .basenames = (const char *const[]) { "user_data.json", "user_data_tiktok.json", NULL },
+  .patterns = (const char *const[]) { "Profile.Profile Information.ProfileMap",
+                                      "Profile And Settings.Profile Info.ProfileMap", NULL },
+  .member = "userName",
+};
+
 const VeilExportReader _veil_export_tiktok_reader = {
   .platform = VEIL_PLATFORM_TIKTOK,
   .detect = detect,
   .wants = wants,
   .read = read_file,
+  .account_file = &account_file,
 };

@@ -111,13 +111,41 @@ link_once (TwitterFile *f,
     veil_store_import_add_company (f->ctx->import, company, relation, detail, ts);
 }
 
+/* X names an advertiser by name in its ads and by @handle in
+ * personalization.js: the handles seen beside a name ("h:@handle" → name)
+ * make them one advertiser, shown with both. */
+static GHashTable *
+names_of (VeilExportContext *ctx)
+{
+  if (ctx->reader_data == NULL)
+    ctx->reader_data = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return ctx->reader_data;
+}
+
 static const char *
-advertiser_name (JsonObject *o)
+advertiser_name (TwitterFile *f,
+                 JsonObject  *o)
 {
   JsonObject *info = _veil_json_object (o, "advertiserInfo");
   const char *name = _veil_json_string (info, "advertiserName");
+  const char *handle = _veil_json_string (info, "screenName");
+  g_autofree char *key = handle != NULL && *handle != '\0' ? g_strconcat ("h:", handle, NULL) : NULL;
 
-  return name != NULL && *name != '\0' ? name : _veil_json_string (info, "screenName");
+  if (name != NULL && *name != '\0')
+    {
+      if (key != NULL && !g_hash_table_contains (names_of (f->ctx), key))
+        g_hash_table_insert (names_of (f->ctx), g_steal_pointer (&key), g_strdup (name));
+      return name;
+    }
+  if (key != NULL && g_hash_table_lookup (names_of (f->ctx), key) != NULL)
+    return g_hash_table_lookup (names_of (f->ctx), key);
+  return handle;
+}
+
+static const char *
+advertiser_handle (JsonObject *o)
+{
+  return _veil_json_string (_veil_json_object (o, "advertiserInfo"), "screenName");
 }
 
 /* One impression: who paid, and the criteria they chose to reach you. */
@@ -127,7 +155,7 @@ read_impression (TwitterFile *f,
                  const char  *event,
                  gint64      *ts_out)
 {
-  const char *who = advertiser_name (imp);
+  const char *who = advertiser_name (f, imp);
   JsonArray *criteria = _veil_json_array (imp, "matchedTargetingCriteria");
   gint64 ts = _veil_json_time (imp, "impressionTime");
 
@@ -138,7 +166,7 @@ read_impression (TwitterFile *f,
   if (event != NULL)
     veil_store_import_add_event (f->ctx->import, who, event, ts,
                                  _veil_json_string (_veil_json_object (imp, "promotedTweetInfo"), "tweetText"));
-  link_once (f, who, VEIL_REL_TARGETED, NULL, ts);
+  link_once (f, who, VEIL_REL_TARGETED, g_strcmp0 (who, advertiser_handle (imp)) != 0 ? advertiser_handle (imp) : NULL, ts);
   for (guint i = 0; criteria != NULL && i < json_array_get_length (criteria); i++)
     {
       JsonObject *c = _veil_json_node_object (json_array_get_element (criteria, i));
@@ -183,7 +211,7 @@ static void
 read_conversion (TwitterFile *f,
                  JsonObject  *o)
 {
-  const char *who = advertiser_name (o);
+  const char *who = advertiser_name (f, o);
   const char *event = _veil_json_string (o, "conversionEvent");
   gint64 ts = _veil_json_time (o, "conversionTime");
 
@@ -210,6 +238,10 @@ add_strings (TwitterFile *f,
     }
 }
 
+static void defer_audience (TwitterFile *f,
+                            const char  *handle,
+                            const char  *detail);
+
 static void
 read_personalization (TwitterFile *f,
                       JsonObject  *item)
@@ -231,11 +263,54 @@ read_personalization (TwitterFile *f,
   add_strings (f, _veil_json_array (_veil_json_object (p, "inferredAgeInfo"), "age"), NULL, "age");
   veil_store_import_add_inference (f->ctx->import, "gender", gender, NULL);
   veil_store_import_add_inference (f->ctx->import, "tailored audiences", n_audiences, NULL);
+  /* Linked when the whole archive is read, once every handle's name is known. */
   for (guint i = 0; advertisers != NULL && i < json_array_get_length (advertisers); i++)
-    link_once (f, _veil_json_node_string (json_array_get_element (advertisers, i)), VEIL_REL_AUDIENCE, NULL, 0);
+    defer_audience (f, _veil_json_node_string (json_array_get_element (advertisers, i)), "");
   for (guint i = 0; lookalike != NULL && i < json_array_get_length (lookalike); i++)
-    link_once (f, _veil_json_node_string (json_array_get_element (lookalike, i)), VEIL_REL_AUDIENCE,
-               "lookalike", 0);
+    defer_audience (f, _veil_json_node_string (json_array_get_element (lookalike, i)), "lookalike");
+}
+
+static void
+defer_audience (TwitterFile *f,
+                const char  *handle,
+                const char  *detail)
+{
+  if (handle != NULL && *handle != '\0')
+    g_hash_table_insert (names_of (f->ctx), g_strconcat ("a:", detail, "\x1f", handle, NULL), NULL);
+}
+
+static void
+finish (VeilExportContext *ctx)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (ctx->reader_data == NULL)
+    return;
+  g_hash_table_iter_init (&iter, ctx->reader_data);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *k = key;
+      const char *handle;
+      g_autofree char *detail = NULL;
+      g_autofree char *name_key = NULL;
+      const char *name;
+
+      if (!g_str_has_prefix (k, "a:"))
+        continue;
+      handle = strchr (k, '\x1f') + 1;
+      detail = g_strndup (k + 2, (gsize) (handle - 1 - (k + 2)));
+      name_key = g_strconcat ("h:", handle, NULL);
+      name = g_hash_table_lookup (ctx->reader_data, name_key);
+      if (name != NULL)
+        {
+          /* One advertiser, both names: the name, and the handle beside it. */
+          g_autofree char *both = *detail != '\0' ? g_strconcat (detail, " ", handle, NULL) : g_strdup (handle);
+          veil_store_import_add_company (ctx->import, name, VEIL_REL_AUDIENCE, both, 0);
+        }
+      else
+        veil_store_import_add_company (ctx->import, handle, VEIL_REL_AUDIENCE, *detail != '\0' ? detail : NULL, 0);
+    }
 }
 
 static void
@@ -322,9 +397,18 @@ read_file (VeilExportContext     *ctx,
   return ok;
 }
 
+static const VeilExportAccountFile account_file = {
+  .basenames = (const char *const[]) { "account.js", NULL },
+  .patterns = (const char *const[]) { "[].account", NULL },
+  .member = "username",
+  .javascript = TRUE,
+};
+
 const VeilExportReader _veil_export_twitter_reader = {
   .platform = VEIL_PLATFORM_TWITTER,
   .detect = detect,
   .wants = wants,
   .read = read_file,
+  .finish = finish,
+  .account_file = &account_file,
 };

@@ -186,6 +186,7 @@ typedef struct {
   gpointer                progress_data;
   guint                   done;
   guint                   total;
+  gint64                  newest;         /* the newest file's time: when the export was made */
   char                   *first_failure;  /* why the first unreadable file failed */
 } ImportState;
 
@@ -197,13 +198,22 @@ _veil_export_set_test_failure (guint n_rows)
   test_fail_after = n_rows;
 }
 
+/* Every file is either read by the platform's reader, read for names by the
+ * generic reader, or listed as unread with its size. */
 static gboolean
-want_entry (const char *name,
-            gpointer    user_data)
+want_entry (const VeilExportEntry *entry,
+            gpointer               user_data)
 {
   ImportState *state = user_data;
 
-  return state->reader->wants (name);
+  /* ZIPs written without dates say 1980: no information. */
+  if (entry->mtime > 946684800 && entry->mtime > state->newest)
+    state->newest = entry->mtime;
+  if (state->reader->wants (entry->name) || _veil_export_generic_wants (entry->name))
+    return TRUE;
+  veil_store_import_add_unread (state->ctx.import, entry->name, entry->size,
+                                _("no reader for this kind of file"), FALSE);
+  return FALSE;
 }
 
 static gboolean
@@ -214,12 +224,28 @@ read_entry (const VeilExportEntry *entry,
 {
   ImportState *state = user_data;
   g_autoptr(GError) local = NULL;
+  gboolean platform_file = state->reader->wants (entry->name);
+  guint n_names = 0;
 
   state->ctx.file = entry->name;
   if (state->progress != NULL)
     state->progress (entry->name, state->done, state->total, state->progress_data);
-  if (state->reader->read (&state->ctx, entry, stream, &local))
-    state->ctx.n_files_read++;
+  if (platform_file ? state->reader->read (&state->ctx, entry, stream, &local)
+                    : _veil_export_generic_read (&state->ctx, entry, stream, &n_names, &local))
+    {
+      if (platform_file)
+        state->ctx.n_files_read++;
+      else
+        {
+          g_autofree char *reason = n_names == 0
+            ? g_strdup (_("no reader for this kind of file, and no names in it"))
+            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "no reader for this kind of file; %u name kept for search",
+                                            "no reader for this kind of file; %u names kept for search",
+                                            n_names), n_names);
+          veil_store_import_add_unread (state->ctx.import, entry->name, entry->size, reason, FALSE);
+        }
+    }
   else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
            veil_export_stream_is_broken (stream))
     {
@@ -231,11 +257,12 @@ read_entry (const VeilExportEntry *entry,
     {
       /* One unreadable file does not cost the rest of the export. */
       g_debug ("%s: %s", entry->name, local->message);
-      veil_store_import_add_note (state->ctx.import, entry->name, local->message);
-      if (state->first_failure == NULL)
+      veil_store_import_add_unread (state->ctx.import, entry->name, entry->size, local->message, TRUE);
+      if (state->first_failure == NULL && platform_file)
         state->first_failure = g_strdup (local->message);
     }
-  state->done++;
+  if (platform_file)
+    state->done++;
   if (!veil_store_import_ok (state->ctx.import))
     {
       /* commit reports the store's own error */
@@ -245,23 +272,47 @@ read_entry (const VeilExportEntry *entry,
   return TRUE;
 }
 
+static void
+state_clear (ImportState *state)
+{
+  g_clear_pointer (&state->first_failure, g_free);
+  g_clear_pointer (&state->ctx.account, g_free);
+  g_clear_pointer (&state->ctx.reader_data, g_hash_table_unref);
+}
+
 gboolean
-veil_export_import (VeilStore              *store,
-                    const char * const     *paths,
-                    VeilExportProgressFunc  progress,
-                    gpointer                user_data,
-                    GCancellable           *cancellable,
-                    gint64                 *import_id,
-                    GError                **error)
+veil_export_import_full (VeilStore              *store,
+                         const char * const     *paths,
+                         VeilExportProgressFunc  progress,
+                         gpointer                user_data,
+                         GCancellable           *cancellable,
+                         VeilExportResult       *result,
+                         GError                **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(VeilStoreImport) import = NULL;
   g_autofree char *label = NULL;
   g_autofree char *source = NULL;
+  g_autofree char *digest = NULL;
   ImportState state = { 0 };
+  VeilExportResult local_result = { 0 };
   VeilPlatform platform;
+  gint64 same;
 
   g_return_val_if_fail (paths != NULL && paths[0] != NULL, FALSE);
+  if (result == NULL)
+    result = &local_result;
+  memset (result, 0, sizeof *result);
+
+  /* The same files again: a hash of them is all a re-import costs. */
+  if (!_veil_export_digest (paths, cancellable, &digest, error))
+    return FALSE;
+  if (digest != NULL && (same = veil_store_find_export (store, digest, NULL, NULL, 0, 0)) != 0)
+    {
+      result->import_id = same;
+      result->already_imported = TRUE;
+      return TRUE;
+    }
 
   if (!list_names (paths, names, cancellable, error))
     return FALSE;
@@ -273,16 +324,25 @@ veil_export_import (VeilStore              *store,
   state.total = count_wanted (state.reader, names);
   state.progress = progress;
   state.progress_data = user_data;
+  state.ctx.platform = platform;
+  state.ctx.cancellable = cancellable;
+  if (!_veil_export_identify (state.reader, &state.ctx, paths, names, error))
+    {
+      state_clear (&state);
+      return FALSE;
+    }
   label = g_path_get_basename (paths[0]);
   source = g_strjoinv ("\n", (char **) paths);
-  import = veil_store_import_begin (store, veil_platform_id (platform), label, source, error);
+  import = veil_store_import_begin (store, veil_platform_id (platform), state.ctx.account, label, source,
+                                    digest, error);
   if (import == NULL)
-    return FALSE;
+    {
+      state_clear (&state);
+      return FALSE;
+    }
   if (test_fail_after > 0)
     _veil_store_import_fail_after (import, test_fail_after);
   state.ctx.import = import;
-  state.ctx.platform = platform;
-  state.ctx.cancellable = cancellable;
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
@@ -290,8 +350,10 @@ veil_export_import (VeilStore              *store,
 
       if (!veil_export_walk (paths[i], want_entry, read_entry, &state, cancellable, &local))
         {
-          g_free (state.first_failure);
-          if (!veil_store_import_ok (import))
+          gboolean store_failed = !veil_store_import_ok (import);
+
+          state_clear (&state);
+          if (store_failed)
             return veil_store_import_commit (g_steal_pointer (&import), error);
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
@@ -302,15 +364,48 @@ veil_export_import (VeilStore              *store,
       g_set_error (error, VEIL_EXPORT_ERROR, VEIL_EXPORT_ERROR_MALFORMED,
                    _("None of the files in this %s export could be read (%s); nothing was imported."),
                    veil_platform_title (platform), state.first_failure ? state.first_failure : "?");
-      g_free (state.first_failure);
+      state_clear (&state);
       return FALSE;
     }
-  g_free (state.first_failure);
+  if (state.reader->finish != NULL)
+    state.reader->finish (&state.ctx);
+  /* The same export, re-packed or unpacked into a folder: the account and
+   * the time the platform made it say so. Nothing of it is kept. */
+  if ((same = veil_store_find_export (store, NULL, veil_platform_id (platform), state.ctx.account,
+                                      state.newest, veil_store_import_get_id (import))) != 0)
+    {
+      result->import_id = same;
+      result->already_imported = TRUE;
+      state_clear (&state);
+      return TRUE;
+    }
+  veil_store_import_set_generated (import, state.newest);
   if (progress != NULL)
     progress (NULL, state.total, state.total, user_data);
-  if (import_id != NULL)
-    *import_id = veil_store_import_get_id (import);
+  result->import_id = veil_store_import_get_id (import);
+  result->account_id = veil_store_import_get_account (import);
+  result->n_read = state.ctx.n_files_read;
+  result->n_skipped = veil_store_import_get_skipped (import);
+  state_clear (&state);
   return veil_store_import_commit (g_steal_pointer (&import), error);
+}
+
+gboolean
+veil_export_import (VeilStore              *store,
+                    const char * const     *paths,
+                    VeilExportProgressFunc  progress,
+                    gpointer                user_data,
+                    GCancellable           *cancellable,
+                    gint64                 *import_id,
+                    GError                **error)
+{
+  VeilExportResult result = { 0 };
+
+  if (!veil_export_import_full (store, paths, progress, user_data, cancellable, &result, error))
+    return FALSE;
+  if (import_id != NULL)
+    *import_id = result.import_id;
+  return TRUE;
 }
 
 /* "takeout-20240101T000000Z-001.zip" → "takeout-20240101T000000Z";
@@ -396,13 +491,16 @@ import_thread (GTask        *task,
   ImportTask *t = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(VeilStore) store = veil_store_open (t->store_path, &error);
-  gint64 id = 0;
+  VeilExportResult *result = g_new0 (VeilExportResult, 1);
 
   if (store == NULL ||
-      !veil_export_import (store, (const char * const *) t->paths, NULL, NULL, cancellable, &id, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+      !veil_export_import_full (store, (const char * const *) t->paths, NULL, NULL, cancellable, result, &error))
+    {
+      g_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
-    g_task_return_int (task, (gssize) id);
+    g_task_return_pointer (task, result, g_free);
 }
 
 void
@@ -423,9 +521,16 @@ veil_export_import_async (const char             *store_path,
   g_task_run_in_thread (task, import_thread);
 }
 
-gint64
-veil_export_import_finish (GAsyncResult  *result,
-                           GError       **error)
+gboolean
+veil_export_import_finish (GAsyncResult      *result,
+                           VeilExportResult  *out,
+                           GError           **error)
 {
-  return g_task_propagate_int (G_TASK (result), error);
+  g_autofree VeilExportResult *r = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (r == NULL)
+    return FALSE;
+  if (out != NULL)
+    *out = *r;
+  return TRUE;
 }

@@ -38,9 +38,29 @@ typedef void (*VeilExportProgressFunc) (const char *file,
 VeilPlatform veil_export_detect (const char * const *paths,
                                  GError            **error);
 
-/* Reads the export in paths into store as one account, in one transaction.
- * Files that cannot be read are noted in the account and skipped; a damaged
- * archive, a store failure or cancellation leaves the store as it was. */
+typedef struct {
+  gint64   import_id;         /* the new export, or the one it already was */
+  gint64   account_id;
+  gboolean already_imported;  /* the same export was imported before: nothing changed */
+  guint    n_read;            /* files the platform's reader read */
+  guint    n_skipped;         /* files it could not read (named in the unread list) */
+} VeilExportResult;
+
+/* Reads the export in paths into store, in one transaction: a new account,
+ * or more of an account already there (rows it holds already are not
+ * stored twice). The same export again changes nothing and says so in
+ * result. Files that cannot be read are listed as unread with the reason
+ * and counted; a damaged archive, a store failure or cancellation leaves
+ * the store exactly as it was. */
+gboolean veil_export_import_full (VeilStore              *store,
+                                  const char * const     *paths,
+                                  VeilExportProgressFunc  progress,
+                                  gpointer                user_data,
+                                  GCancellable           *cancellable,
+                                  VeilExportResult       *result,
+                                  GError                **error);
+
+/* The same, giving only the export's id. */
 gboolean veil_export_import (VeilStore              *store,
                              const char * const     *paths,
                              VeilExportProgressFunc  progress,
@@ -60,7 +80,8 @@ void     veil_export_import_async  (const char             *store_path,
                                     GCancellable           *cancellable,
                                     GAsyncReadyCallback     callback,
                                     gpointer                user_data);
-gint64   veil_export_import_finish (GAsyncResult           *result,
+gboolean veil_export_import_finish (GAsyncResult           *result,
+                                    VeilExportResult       *out,
                                     GError                **error);
 
 G_END_DECLS

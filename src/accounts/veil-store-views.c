@@ -12,11 +12,7 @@
 #include "veil-error.h"
 #include "veil-store.h"
 #include "veil-store-views.h"
-
-/* The same set veil-store.c counts as advertisers. */
-#define ADVERTISER_RELATIONS \
-  "('" VEIL_REL_USES_ACTIVITY "','" VEIL_REL_UPLOADED_LIST "','" VEIL_REL_STORE_VISIT "','" \
-  VEIL_REL_AUDIENCE "','" VEIL_REL_DATA_PARTNER "','" VEIL_REL_TARGETED "','" VEIL_REL_INTERACTED "')"
+#include "veil-store-private.h"
 
 /* Untrusted exports can name any number of companies; a page of rows is
  * for reading, not for holding a whole database. */
@@ -79,7 +75,7 @@ text_at (sqlite3_stmt *stmt,
 static sqlite3_stmt *
 prepare (sqlite3     *db,
          const char  *sql,
-         gint64       import_id,
+         gint64       account_id,
          int          limit,
          GError     **error)
 {
@@ -92,7 +88,7 @@ prepare (sqlite3     *db,
       sqlite3_finalize (stmt);
       return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int64 (stmt, 1, account_id);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
     sqlite3_bind_int (stmt, 2, limit);
   return stmt;
@@ -126,11 +122,11 @@ compare_strings (const void *a,
 static GPtrArray *
 load_companies (sqlite3     *db,
                 const char  *sql,
-                gint64       import_id,
+                gint64       account_id,
                 GError     **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) company_free);
-  sqlite3_stmt *stmt = prepare (db, sql, import_id, MAX_COMPANIES, error);
+  sqlite3_stmt *stmt = prepare (db, sql, account_id, MAX_COMPANIES, error);
   int rc;
 
   if (stmt == NULL)
@@ -158,17 +154,17 @@ load_companies (sqlite3     *db,
  * zero so that a chart's bars sit on a true time axis. */
 static GArray *
 load_months (sqlite3     *db,
-             gint64       import_id,
+             gint64       account_id,
              GError     **error)
 {
   g_autoptr(GArray) months = g_array_new (FALSE, TRUE, sizeof (VeilViewMonth));
   sqlite3_stmt *stmt = prepare (db,
     "SELECT CAST(strftime('%Y', ts, 'unixepoch') AS INTEGER), "
     "       CAST(strftime('%m', ts, 'unixepoch') AS INTEGER), count(*) FROM events "
-    "WHERE (?1 = 0 OR import_id = ?1) AND ts " TS_RANGE " AND company_id IN "
+    "WHERE (?1 = 0 OR account_id = ?1) AND ts " TS_RANGE " AND company_id IN "
     "  (SELECT company_id FROM company_links WHERE relation = '" VEIL_REL_TRACKED "' "
-    "   AND (?1 = 0 OR import_id = ?1)) "
-    "GROUP BY 1, 2 ORDER BY 1, 2", import_id, 0, error);
+    "   AND (?1 = 0 OR account_id = ?1)) "
+    "GROUP BY 1, 2 ORDER BY 1, 2", account_id, 0, error);
   int rc;
 
   if (stmt == NULL)
@@ -202,13 +198,13 @@ load_months (sqlite3     *db,
 
 static GPtrArray *
 load_inferences (sqlite3     *db,
-                 gint64       import_id,
+                 gint64       account_id,
                  GError     **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) inference_free);
   sqlite3_stmt *stmt = prepare (db,
-    "SELECT kind, value, detail FROM inferences WHERE (?1 = 0 OR import_id = ?1) "
-    "GROUP BY kind, value ORDER BY kind, value LIMIT ?2", import_id, MAX_INFERENCES, error);
+    "SELECT kind, value, detail FROM inferences WHERE (?1 = 0 OR account_id = ?1) "
+    "GROUP BY kind, value ORDER BY kind, value LIMIT ?2", account_id, MAX_INFERENCES, error);
   int rc;
 
   if (stmt == NULL)
@@ -233,8 +229,8 @@ load_points (sqlite3          *db,
              guint             max_points,
              GError          **error)
 {
-  sqlite3_stmt *stmt = prepare (db, "SELECT count(*) FROM locations WHERE (?1 = 0 OR import_id = ?1)",
-                                view->import_id, 0, error);
+  sqlite3_stmt *stmt = prepare (db, "SELECT count(*) FROM locations WHERE (?1 = 0 OR account_id = ?1)",
+                                view->account_id, 0, error);
   guint stride;
   guint64 row = 0;
   int rc;
@@ -253,8 +249,8 @@ load_points (sqlite3          *db,
    * one of max_points, and it has to be drawn on every frame. */
   stride = max_points > 0 ? MAX (1, (view->n_points + max_points - 1) / max_points) : 1;
   view->points = g_array_sized_new (FALSE, TRUE, sizeof (VeilViewPoint), MIN (view->n_points, max_points));
-  stmt = prepare (db, "SELECT ts, lat, lon FROM locations WHERE (?1 = 0 OR import_id = ?1) ORDER BY ts",
-                  view->import_id, 0, error);
+  stmt = prepare (db, "SELECT ts, lat, lon FROM locations WHERE (?1 = 0 OR account_id = ?1) ORDER BY ts",
+                  view->account_id, 0, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -272,9 +268,9 @@ load_points (sqlite3          *db,
     return FALSE;
 
   view->places = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_store_ranked_free);
-  stmt = prepare (db, "SELECT name, count(*) AS n FROM locations WHERE (?1 = 0 OR import_id = ?1) "
+  stmt = prepare (db, "SELECT name, count(*) AS n FROM locations WHERE (?1 = 0 OR account_id = ?1) "
                       "AND name IS NOT NULL AND name != '' GROUP BY name ORDER BY n DESC, name LIMIT ?2",
-                  view->import_id, MAX_PLACES, error);
+                  view->account_id, MAX_PLACES, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -294,8 +290,8 @@ load_logins (sqlite3          *db,
              guint             max_rows,
              GError          **error)
 {
-  sqlite3_stmt *stmt = prepare (db, "SELECT count(*) FROM logins WHERE (?1 = 0 OR import_id = ?1)",
-                                view->import_id, 0, error);
+  sqlite3_stmt *stmt = prepare (db, "SELECT count(*) FROM logins WHERE (?1 = 0 OR account_id = ?1)",
+                                view->account_id, 0, error);
   int rc;
 
   if (stmt == NULL)
@@ -309,8 +305,8 @@ load_logins (sqlite3          *db,
     return FALSE;
 
   view->logins = g_ptr_array_new_with_free_func ((GDestroyNotify) login_free);
-  stmt = prepare (db, "SELECT ts, action, ip, device, place FROM logins WHERE (?1 = 0 OR import_id = ?1) "
-                      "ORDER BY ts IS NULL, ts DESC LIMIT ?2", view->import_id, (int) MIN (max_rows, G_MAXINT), error);
+  stmt = prepare (db, "SELECT ts, action, ip, device, place FROM logins WHERE (?1 = 0 OR account_id = ?1) "
+                      "ORDER BY ts IS NULL, ts DESC LIMIT ?2", view->account_id, (int) MIN (max_rows, G_MAXINT), error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -329,7 +325,7 @@ load_logins (sqlite3          *db,
 
 VeilAccountView *
 veil_account_view_load (const char  *store_path,
-                        gint64       import_id,
+                        gint64       account_id,
                         guint        max_rows,
                         guint        max_points,
                         GError     **error)
@@ -339,7 +335,7 @@ veil_account_view_load (const char  *store_path,
   sqlite3 *db = NULL;
   gboolean ok;
 
-  view->import_id = import_id;
+  view->account_id = account_id;
   /* Read-only and without creating anything: the store is made by
    * veil_store_open(); a missing one is simply empty. */
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -367,19 +363,19 @@ veil_account_view_load (const char  *store_path,
   ok = (view->advertisers = load_companies (db,
           "SELECT c.name, group_concat(DISTINCT l.relation), count(*), min(l.ts), max(l.ts) "
           "FROM company_links l JOIN companies c ON c.id = l.company_id "
-          "WHERE (?1 = 0 OR l.import_id = ?1) AND l.relation IN " ADVERTISER_RELATIONS " "
+          "WHERE (?1 = 0 OR l.account_id = ?1) AND l.relation IN " ADVERTISER_RELATIONS " "
           "GROUP BY l.company_id ORDER BY count(DISTINCT l.relation) DESC, count(*) DESC, c.name LIMIT ?2",
-          import_id, error)) != NULL &&
+          account_id, error)) != NULL &&
        (view->trackers = load_companies (db,
           "SELECT c.name, '" VEIL_REL_TRACKED "', "
-          "  (SELECT count(*) FROM events e WHERE e.company_id = c.id AND (?1 = 0 OR e.import_id = ?1)) AS n, "
-          "  (SELECT min(ts) FROM events e WHERE e.company_id = c.id AND (?1 = 0 OR e.import_id = ?1)), "
-          "  (SELECT max(ts) FROM events e WHERE e.company_id = c.id AND (?1 = 0 OR e.import_id = ?1)) "
+          "  (SELECT count(*) FROM events e WHERE e.company_id = c.id AND (?1 = 0 OR e.account_id = ?1)) AS n, "
+          "  (SELECT min(ts) FROM events e WHERE e.company_id = c.id AND (?1 = 0 OR e.account_id = ?1)), "
+          "  (SELECT max(ts) FROM events e WHERE e.company_id = c.id AND (?1 = 0 OR e.account_id = ?1)) "
           "FROM companies c WHERE c.id IN (SELECT company_id FROM company_links "
-          "  WHERE relation = '" VEIL_REL_TRACKED "' AND (?1 = 0 OR import_id = ?1)) "
-          "ORDER BY n DESC, c.name LIMIT ?2", import_id, error)) != NULL &&
-       (view->months = load_months (db, import_id, error)) != NULL &&
-       (view->inferences = load_inferences (db, import_id, error)) != NULL &&
+          "  WHERE relation = '" VEIL_REL_TRACKED "' AND (?1 = 0 OR account_id = ?1)) "
+          "ORDER BY n DESC, c.name LIMIT ?2", account_id, error)) != NULL &&
+       (view->months = load_months (db, account_id, error)) != NULL &&
+       (view->inferences = load_inferences (db, account_id, error)) != NULL &&
        load_points (db, view, max_points, error) &&
        load_logins (db, view, max_rows, error);
 

@@ -48,7 +48,7 @@ typedef struct {
 } VeilViewMonth;
 
 typedef struct {
-  gint64     import_id;          /* 0: all accounts together */
+  gint64     account_id;          /* 0: all accounts together */
   GPtrArray *advertisers;        /* VeilViewCompany *, most links first */
   GPtrArray *trackers;           /* VeilViewCompany *, most events first */
   GArray    *months;             /* VeilViewMonth, events of trackers, oldest first, no gaps */
@@ -60,10 +60,10 @@ typedef struct {
   guint      n_logins;
 } VeilAccountView;
 
-/* import_id 0 gathers every account. max_rows bounds the longer lists
+/* account_id (VeilStoreAccount.id) 0 gathers every account. max_rows bounds the longer lists
  * (logins); max_points the location points kept for a plot. */
 VeilAccountView *veil_account_view_load (const char  *store_path,
-                                         gint64       import_id,
+                                         gint64       account_id,
                                          guint        max_rows,
                                          guint        max_points,
                                          GError     **error);

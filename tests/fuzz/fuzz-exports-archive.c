@@ -10,10 +10,10 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static gboolean
-want_all (const char *name, gpointer user_data)
+want_all (const VeilExportEntry *entry, gpointer user_data)
 {
-  g_assert (g_utf8_validate (name, -1, NULL));
-  g_assert (name[0] != '/');
+  g_assert (g_utf8_validate (entry->name, -1, NULL));
+  g_assert (entry->name[0] != '/');
   return TRUE;
 }
 

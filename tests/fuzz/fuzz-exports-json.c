@@ -52,5 +52,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       veil_json_stream_parse (s, "fuzz.json", &modes[i], on_item, &n, NULL, NULL);
     }
   g_free (veil_json_fix_mojibake (text, strlen (text)));
+  (void) _veil_json_check_depth ((const char *) data, size, "fuzz.json", NULL);
   return 0;
 }

@@ -250,7 +250,7 @@ test_import_overview_request_forget (void)
   veil_ui_settle (GTK_WIDGET (window));
   g_assert_cmpint (label_number (GTK_WIDGET (page), "advertisers-count"), ==,
                    json_object_get_int_member (json_array_get_object_element (accounts, 0), "advertisers"));
-  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Forget This Export…"));
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Forget This Account…"));
 
   /* Write Request on the first advertiser row opens a letter naming it. */
   button = find_button (GTK_WIDGET (page), "_Write Request…");
@@ -279,7 +279,7 @@ test_import_overview_request_forget (void)
   /* Forget asks first; cancelling keeps everything. */
   veil_accounts_page_show_account (page, id);
   veil_ui_settle (GTK_WIDGET (window));
-  button = find_button (GTK_WIDGET (page), "_Forget This Export…");
+  button = find_button (GTK_WIDGET (page), "_Forget This Account…");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   dialog = veil_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);

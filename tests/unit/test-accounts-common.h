@@ -38,12 +38,28 @@ exports_tear_down (ExportsFixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* Imports tests/data/exports/<names…>; returns the new account. */
+/* The account that export import_id feeds, from a fresh summary. */
+static inline VeilStoreAccount *
+exports_account_of (ExportsFixture *f, gint64 import_id)
+{
+  g_autoptr(VeilStoreSummary) s = veil_store_summary (f->store, 10, NULL);
+
+  for (guint i = 0; i < s->accounts->len; i++)
+    {
+      VeilStoreAccount *a = g_ptr_array_index (s->accounts, i);
+      for (guint e = 0; e < a->exports->len; e++)
+        if (((VeilStoreExport *) g_ptr_array_index (a->exports, e))->id == import_id)
+          return g_ptr_array_steal_index (s->accounts, i);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Imports tests/data/exports/<names…>; returns the account it fed. */
 static inline VeilStoreAccount *
 exports_import (ExportsFixture *f, GError **error, const char *first, ...)
 {
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(VeilStoreSummary) s = NULL;
   const char *name = first;
   gint64 id = 0;
   va_list args;
@@ -55,14 +71,7 @@ exports_import (ExportsFixture *f, GError **error, const char *first, ...)
   g_ptr_array_add (paths, NULL);
   if (!veil_export_import (f->store, (const char * const *) paths->pdata, NULL, NULL, NULL, &id, error))
     return NULL;
-  s = veil_store_summary (f->store, 10, NULL);
-  for (guint i = 0; i < s->accounts->len; i++)
-    {
-      VeilStoreAccount *a = g_ptr_array_index (s->accounts, i);
-      if (a->id == id)
-        return g_ptr_array_steal_index (s->accounts, i);
-    }
-  g_assert_not_reached ();
+  return exports_account_of (f, id);
 }
 
 /* A single number from the store file, read through a second connection. */

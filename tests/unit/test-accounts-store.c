@@ -42,7 +42,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static gint64
 add_sample (VeilStore *store, const char *platform, guint fail_after, GError **error)
 {
-  g_autoptr(VeilStoreImport) import = veil_store_import_begin (store, platform, "sample", "/tmp/x.zip", error);
+  g_autoptr(VeilStoreImport) import = veil_store_import_begin (store, platform, NULL, "sample", "/tmp/x.zip", NULL, error);
   gint64 id;
 
   if (import == NULL)
@@ -167,7 +167,7 @@ test_failed_import_leaves_store (Fixture *f, gconstpointer data)
 
   /* An aborted import, too. */
   {
-    g_autoptr(VeilStoreImport) import = veil_store_import_begin (f->store, "x", NULL, NULL, NULL);
+    g_autoptr(VeilStoreImport) import = veil_store_import_begin (f->store, "x", NULL, NULL, NULL, NULL, NULL);
     veil_store_import_add_company (import, "Never Saved Inc", VEIL_REL_AUDIENCE, NULL, 0);
     veil_store_import_abort (g_steal_pointer (&import));
   }

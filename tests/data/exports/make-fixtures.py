@@ -18,14 +18,14 @@ def moji(text):
     return text.encode('utf-8').decode('latin-1')
 
 
-def write_zip(name, files, compression=zipfile.ZIP_DEFLATED):
+def write_zip(name, files, compression=zipfile.ZIP_DEFLATED, made=(2024, 5, 1, 12, 0, 0)):
     with zipfile.ZipFile(os.path.join(HERE, name), 'w', compression) as z:
         for path, data in files.items():
             if isinstance(data, (dict, list)):
                 data = json.dumps(data, indent=1)
             if isinstance(data, str):
                 data = data.encode('utf-8')
-            info = zipfile.ZipInfo(path, date_time=(2024, 5, 1, 12, 0, 0))
+            info = zipfile.ZipInfo(path, date_time=made)
             info.compress_type = compression
             z.writestr(info, data)
 
@@ -311,7 +311,98 @@ def hostile():
     write_zip('hostile-deep.zip', {"user_data.json": deep})
 
 
+def twitter_history():
+    """Two exports of one X account a year apart: the newer repeats most of
+    the older (same impressions, same logins) and adds its own, splits its
+    impressions into -part1, gives one advertiser by name in impressions and
+    by @handle in personalization, and holds one file nested 100,000 deep."""
+    account = ytd("account", [{"account": {"email": "sample@example.com", "createdVia": "web",
+                                           "username": "veil_sample", "accountId": "1001",
+                                           "createdAt": "2019-01-01T00:00:00.000Z", "accountDisplayName": "Veil Sample"}}])
+    old_imps = [impression("Crypto.com", "@cryptocom", [("Locations", "Switzerland")], "2022-04-15 19:51:50"),
+                impression("Acme Shoes", "@acmeshoes", [("Age", "25 to 34")], "2022-05-01 12:00:00")]
+    new_imps = old_imps + [impression("Globex", "@globex", [("Keywords", "running shoes")], "2023-03-01 09:00:00")]
+    logins = [{"ipAudit": {"accountId": "1001", "createdAt": "2022-06-01T00:00:00.000Z", "loginIp": "203.0.113.10"}}]
+    devices = [{"deviceToken": {"clientApplicationId": "1", "token": "x", "createdAt": "2021-01-01T00:00:00.000Z",
+                                "lastSeenAt": "2022-06-01T00:00:00.000Z", "clientApplicationName": "X for iPhone"}}]
+    p13n = [{"p13nData": {"interests": {"interests": [{"name": "Running", "isDisabled": False}],
+                                        "audienceAndAdvertisers": {"numAudiences": "3",
+                                                                   "advertisers": ["@cryptocom", "@otherbrand"]}}}}]
+    write_zip('twitter-history-2022.zip', {
+        "data/account.js": account,
+        "data/ad-impressions.js": ytd("ad_impressions", [{"ad": {"adsUserData": {"adImpressions": {"impressions": old_imps}}}}]),
+        "data/ip-audit.js": ytd("ip_audit", logins),
+        "data/device-token.js": ytd("device_token", devices),
+        "data/personalization.js": ytd("personalization", p13n),
+        "data/tweets.js": ytd("tweets", []),
+    }, made=(2022, 7, 1, 12, 0, 0))
+    deep = "window.YTD.ad_engagements.part0 = " + "[" * 100000 + "]" * 100000
+    write_zip('twitter-history-2023.zip', {
+        "data/account.js": account,
+        "data/ad-impressions.js": ytd("ad_impressions", [{"ad": {"adsUserData": {"adImpressions": {"impressions": new_imps[:2]}}}}]),
+        "data/ad-impressions-part1.js": "window.YTD.ad_impressions.part1 = " + json.dumps(
+            [{"ad": {"adsUserData": {"adImpressions": {"impressions": new_imps[2:]}}}}]),
+        "data/ad-engagements.js": deep,
+        "data/ip-audit.js": ytd("ip_audit", logins + [
+            {"ipAudit": {"accountId": "1001", "createdAt": "2023-02-01T00:00:00.000Z", "loginIp": "203.0.113.11"}}]),
+        "data/device-token.js": ytd("device_token", devices),
+        "data/personalization.js": ytd("personalization", p13n),
+        "data/tweets.js": ytd("tweets", []),
+        "data/follower.js": ytd("follower", [{"follower": {"accountId": "7", "userLink": "https://twitter.com/intent/user?user_id=7"}}]),
+    }, made=(2023, 7, 1, 12, 0, 0))
+
+
+def coverage():
+    """One small export per platform fix: files Veil reads, files it lists as
+    unread, names the generic reader keeps."""
+    ads = [
+        {"header": "Ads", "title": "Visited https://www.kenshoo-client.example/",
+         "titleUrl": "https://www.google.com/url?q=https://2100.xg4ken.com/trk/v1?prof%3D1%26url%3Dhttps://shop.example.org/&usg=x",
+         "time": "2023-01-10T10:00:00Z", "products": ["Ads"]},
+        {"header": "Ads", "title": "Visited https://ad.atdmt.com/c/go",
+         "titleUrl": "https://www.google.com/url?q=https://ad.atdmt.com/c/go%3Fa%3D1&usg=x",
+         "time": "2023-01-11T10:00:00Z", "products": ["Ads"]},
+        {"header": "Ads", "title": "Visited https://clickserve.dartsearch.net/link/click",
+         "titleUrl": "https://www.google.com/url?q=https://clickserve.dartsearch.net/link/click%3Fds_dest_url%3Dhttps://www.hotel.example.com/&usg=x",
+         "time": "2023-01-12T10:00:00Z", "products": ["Ads"]},
+        {"header": "Ads", "title": "Visited https://www.bakery.example/",
+         "titleUrl": "https://www.google.com/url?q=https://www.bakery.example/&usg=x",
+         "time": "2023-01-13T10:00:00Z", "products": ["Ads"]},
+    ]
+    youtube = [{"header": "YouTube", "title": "Watched Sourdough for beginners",
+                "titleUrl": "https://www.youtube.com/watch?v=x", "time": "2023-01-14T10:00:00Z", "products": ["YouTube"]}]
+    write_zip('google-ad-redirects.zip', {
+        "Takeout/archive_browser.html": "<html></html>",
+        "Takeout/My Activity/Ads/MyActivity.json": ads,
+        "Takeout/My Activity/YouTube/MyActivity.json": youtube,
+        "Takeout/YouTube and YouTube Music/subscriptions/subscriptions.csv":
+            "Channel Id,Channel Url,Channel Title\nUC1,http://www.youtube.com/channel/UC1,Bread Channel\n",
+    }, made=(2023, 2, 1, 9, 0, 0))
+    write_zip('instagram-ads-clicked.zip', {
+        "ads_and_topics/ads_clicked.json": {"impressions_history_ads_clicked": [
+            {"title": moji("🔥🔥🔥🔥"), "string_list_data": [{"href": "", "value": "", "timestamp": 1675000000}]}]},
+        "ads_and_topics/ads_viewed.json": {"impressions_history_ads_seen": [
+            {"string_map_data": {"Author": {"value": "acme.shoes"}, "Time": {"timestamp": 1675000100}}}]},
+        "your_topics/your_reels_topics.json": {"topics_your_reels_topics": [
+            {"string_map_data": {"Name": {"value": "Baking"}}}]},
+        "your_topics/your_reels_sentiments.json": {"topics_your_reels_sentiments": [
+            {"string_map_data": {"Name": {"value": "Dogs"}}}]},
+    }, made=(2023, 2, 1, 9, 0, 0))
+    write_zip('linkedin-inferences.zip', {
+        "Inferences_about_you.csv": "Category,Type of inference,Description,Inference\n"
+                                    "Career inferences,Recruiter,Whether you are a recruiter,No\n"
+                                    "Career inferences,Job seeker,Whether you are looking for a job,Yes\n"
+                                    "Demographic inferences,Age,Your age range,25-34\n",
+        "Connections.csv": "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n"
+                           "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                           "Ada,Lovelace,https://www.linkedin.com/in/x,,Analytical Engines Ltd,Engineer,01 Jan 2023\n",
+        "Profile.csv": "First Name,Last Name,Headline\nVeil,Sample,Tester\n",
+    }, made=(2023, 2, 1, 9, 0, 0))
+
+
 if __name__ == '__main__':
+    twitter_history()
+    coverage()
     google_fr()
     google_timelines()
     twitter()
