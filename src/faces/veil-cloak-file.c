@@ -13,6 +13,7 @@
 #include "veil-cloak.h"
 #include "veil-cloak-private.h"
 #include "veil-error.h"
+#include "veil-destination.h"
 #include "veil-temp-file.h"
 #include "veil-writer.h"
 
@@ -58,6 +59,8 @@ _veil_cloak_write_output (const VeilImage *image, const char *dest_path, int qua
                    _("%s: cannot write: %s"), dest_path, g_strerror (err));
       return FALSE;
     }
+  /* Cleaning the original again must not write its faces over this. */
+  veil_destination_mark_protected (veil_temp_file_fd (file));
   return veil_temp_file_flush (file, FALSE, error) && veil_temp_file_commit (file, error);
 }
 

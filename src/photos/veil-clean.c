@@ -339,6 +339,13 @@ clean_to_temp (VeilCleaner      *cleaner,
   /* The same file under another name (a link, "./a" and "a"). */
   if (!cleaned->overwrite_original && is_same_file (&st, cleaned->dest))
     return refuse_overwrite (src_path, error);
+  if (!cleaned->overwrite_original && veil_destination_is_protected (cleaned->dest))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                   _("%s: %s is the copy with the faces protected; cleaning again would put "
+                     "the unprotected faces back, so it is left as it is"), src_path, cleaned->dest);
+      return FALSE;
+    }
   source.data = g_bytes_get_data (bytes, &source.len);
   source.name = src_path;
   /* A file that was read (not mapped) is our own copy: take it, so the

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/xattr.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -127,4 +128,26 @@ veil_destination_folders_free (VeilDestinationFolders *folders)
     return;
   g_hash_table_unref (folders->folders);
   g_free (folders);
+}
+
+/* Protected copies are marked with an extended attribute on the file
+ * itself: it stays with the file where it lies, is not uploaded with it
+ * (browsers send the bytes only) and says nothing about the person. */
+#define PROTECTED_XATTR "user.veil.protected"
+
+void
+veil_destination_mark_protected (int fd)
+{
+  /* Where the file system keeps no user attributes (some network and FAT
+   * file systems), the copy is simply not marked: cleaning the original
+   * again then replaces it, as before. */
+  (void) fsetxattr (fd, PROTECTED_XATTR, "1", 1, 0);
+}
+
+gboolean
+veil_destination_is_protected (const char *path)
+{
+  char value[2];
+
+  return getxattr (path, PROTECTED_XATTR, value, sizeof value) > 0;
 }

@@ -52,4 +52,10 @@ void                    veil_destination_folders_free    (VeilDestinationFolders
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDestinationFolders, veil_destination_folders_free)
 
+/* A copy whose faces were protected (cloaked, blurred) is marked, so that a
+ * later clean of the same original never writes the unprotected face over
+ * it: the clean refuses that destination instead. */
+void      veil_destination_mark_protected (int         fd);
+gboolean  veil_destination_is_protected   (const char *path);
+
 G_END_DECLS
