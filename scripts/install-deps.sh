@@ -6,9 +6,12 @@ set -eu
 
 # Grouped by purpose; add new packages on a line of their own so merges
 # stay easy. Everything here must exist in Debian 12 (bookworm) main.
+# llvm: llvm-symbolizer, so sanitizer reports name functions instead of
+# addresses (and the function-name suppressions in tests/lsan.supp match).
 PACKAGES="
   meson ninja-build pkg-config gcc g++ clang libclang-rt-14-dev gettext
   libomp-14-dev
+  llvm
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libexif-dev libsqlite3-dev libcurl4-openssl-dev libjson-glib-dev
   libarchive-dev libyajl-dev
