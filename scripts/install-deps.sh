@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs everything Veil needs to build, run and test on Debian 12.
-# Used by the README's two commands and by CI (.ci/run). Run as root, or it
+# Used by scripts/run-veil, scripts/run-tests and CI (.ci/run). Run as root, or it
 # uses sudo.
 set -eu
 
