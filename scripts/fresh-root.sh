@@ -18,8 +18,9 @@ fresh_root_make () {
     rm -rf --one-file-system "$boot"
   fi
   FRESH_ROOT=$(mktemp -d /var/tmp/veil-fresh.XXXXXX)
-  chmod 0755 "$FRESH_ROOT"
   tar -C "$FRESH_ROOT" -xzf "$cache"
+  # After tar, which gives "." the mode of debootstrap's mktemp folder.
+  chmod 0755 "$FRESH_ROOT"
   cp /etc/resolv.conf "$FRESH_ROOT/etc/resolv.conf" 2>/dev/null || true
   # Like a real system: no daemons start while packages are installed.
   printf '#!/bin/sh\nexit 101\n' > "$FRESH_ROOT/usr/sbin/policy-rc.d"

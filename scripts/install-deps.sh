@@ -1,14 +1,17 @@
 #!/bin/sh
 # Installs everything Veil needs to build, run and test on Debian 12.
-# Used by the README's two commands and by CI (.ci/run). Run as root, or it
+# Used by scripts/run-veil, scripts/run-tests and CI (.ci/run). Run as root, or it
 # uses sudo.
 set -eu
 
 # Grouped by purpose; add new packages on a line of their own so merges
 # stay easy. Everything here must exist in Debian 12 (bookworm) main.
+# llvm: llvm-symbolizer, so sanitizer reports name functions instead of
+# addresses (and the function-name suppressions in tests/lsan.supp match).
 PACKAGES="
   meson ninja-build pkg-config gcc g++ clang libclang-rt-14-dev gettext
   libomp-14-dev
+  llvm
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libexif-dev libsqlite3-dev libcurl4-openssl-dev libjson-glib-dev
   libarchive-dev libyajl-dev
