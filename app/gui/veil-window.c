@@ -12,20 +12,7 @@
 #include "veil-apps-page.h"
 #include "veil-photos-page.h"
 #include "veil-settings.h"
-#include "veil-window.h"
-
-struct _VeilWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  VeilPhotosPage       *photos_page;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *stack;
-  AdwViewSwitcherBar   *switcher_bar;
-};
+#include "veil-window-private.h"
 
 G_DEFINE_FINAL_TYPE (VeilWindow, veil_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -90,7 +77,11 @@ veil_window_dispose (GObject *object)
   VeilWindow *self = VEIL_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VEIL_TYPE_WINDOW);
+  g_cancellable_cancel (self->cancellable);
   self->photos_page = NULL;
+  self->accounts_page = NULL;
+  self->apps_page = NULL;
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (veil_window_parent_class)->dispose (object);
@@ -115,6 +106,8 @@ veil_window_class_init (VeilWindowClass *klass)
 
   /* Used by "Show in Files" on toasts and in the details pane. */
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_cb);
+  /* Files dropped on any section go to the one that handles them. */
+  gtk_widget_class_install_action (widget_class, "win.open-uris", "as", _veil_window_open_uris_cb);
 }
 
 static void
@@ -123,6 +116,7 @@ veil_window_init (VeilWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = veil_settings_new ();
+  self->cancellable = g_cancellable_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -136,8 +130,10 @@ veil_window_init (VeilWindow *self)
    * Add a section only once it works end to end. */
   self->photos_page = VEIL_PHOTOS_PAGE (veil_photos_page_new ());
   add_page (self, GTK_WIDGET (self->photos_page), "photos", _("Photos"), "image-x-generic-symbolic");
-  add_page (self, veil_accounts_page_new (), "accounts", _("Accounts"), "system-users-symbolic");
-  add_page (self, veil_apps_page_new (), "apps", _("Apps"), "package-x-generic-symbolic");
+  self->accounts_page = VEIL_ACCOUNTS_PAGE (veil_accounts_page_new ());
+  add_page (self, GTK_WIDGET (self->accounts_page), "accounts", _("Accounts"), "system-users-symbolic");
+  self->apps_page = VEIL_APPS_PAGE (veil_apps_page_new ());
+  add_page (self, GTK_WIDGET (self->apps_page), "apps", _("Apps"), "package-x-generic-symbolic");
 }
 
 VeilWindow *
@@ -153,13 +149,16 @@ veil_window_get_photos_page (VeilWindow *self)
   return self->photos_page;
 }
 
-void
-veil_window_open_files (VeilWindow  *self,
-                        GFile      **files,
-                        guint        n_files)
+VeilAccountsPage *
+veil_window_get_accounts_page (VeilWindow *self)
 {
-  g_return_if_fail (VEIL_IS_WINDOW (self));
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+  return self->accounts_page;
+}
 
-  adw_view_stack_set_visible_child (self->stack, GTK_WIDGET (self->photos_page));
-  veil_photos_page_add_files (self->photos_page, files, n_files);
+VeilAppsPage *
+veil_window_get_apps_page (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+  return self->apps_page;
 }
