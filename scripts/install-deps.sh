@@ -16,6 +16,7 @@ PACKAGES="
   xvfb xauth dbus dbus-x11 adwaita-icon-theme hicolor-icon-theme fonts-cantarell
   libimage-exiftool-perl
   libheif-examples
+  heif-gdk-pixbuf webp-pixbuf-loader
   dexdump
 "
 

@@ -413,6 +413,49 @@ test_drag_out (void)
   veil_test_rmdir (tmp);
 }
 
+static gboolean
+has_thumbnail (gpointer item)
+{
+  /* Asking starts the load; the row asked already. */
+  return veil_photo_item_get_thumbnail (item) != NULL;
+}
+
+static gboolean
+has_preview (gpointer page)
+{
+  g_autoptr(GPtrArray) pictures = veil_ui_find_all (page, GTK_TYPE_PICTURE);
+
+  for (guint i = 0; i < pictures->len; i++)
+    if (gtk_picture_get_paintable (pictures->pdata[i]) != NULL && gtk_widget_get_visible (pictures->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* HEIC (what iPhones save), AVIF and WebP get a thumbnail in the list and a
+ * preview in the details: the gdk-pixbuf loaders are installed
+ * (heif-gdk-pixbuf, webp-pixbuf-loader in scripts/install-deps.sh). */
+static void
+test_heic_thumbnail (void)
+{
+  const char *names[] = { "heif/exifsamples__heic_samplefilehub.heif", "heif/mat2__tests_data_dirty.avif",
+                          "webp/mat2__tests_data_dirty.webp" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = veil_test_data_path (names[i]);
+      VeilWindow *window = new_window (1000);
+      VeilPhotosPage *page = veil_window_get_photos_page (window);
+      g_autoptr(VeilPhotoItem) item = NULL;
+
+      g_test_message ("%s", names[i]);
+      add_photos (page, path, NULL);
+      item = g_list_model_get_item (veil_photos_page_get_model (page), 0);
+      g_assert_true (veil_ui_wait_for_seconds (has_thumbnail, item, 20));
+      g_assert_true (veil_ui_wait_for_seconds (has_preview, page, 20));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/shell/same-names", test_same_names);
   g_test_add_func ("/shell/find", test_find);
   g_test_add_func ("/shell/drag-out", test_drag_out);
+  g_test_add_func ("/shell/heic-thumbnail", test_heic_thumbnail);
 
   status = g_test_run ();
   g_object_unref (app);
