@@ -161,8 +161,11 @@ print_report_text (const VeilAppReport *r)
     printf ("  %s\n", _("The app’s code is encrypted by the App Store, so its classes could not be read; "
                          "the results come from framework names and privacy manifests only."));
   printf ("  ");
-  printf (_("Read %u code files, %u class names, %.1f MB of code."), r->code_files->len, r->n_classes,
-          r->code_bytes / 1e6);
+  {
+    /* The same size words as the app ("1.1 kB"), not "0.0 MB". */
+    g_autofree char *size = g_format_size (r->code_bytes);
+    printf (_("Read %u code files, %u class names, %s of code."), r->code_files->len, r->n_classes, size);
+  }
   printf ("\n");
   for (guint i = 0; i < r->notes->len; i++)
     printf ("  %s %s\n", _("Note:"), (char *) r->notes->pdata[i]);
@@ -304,7 +307,7 @@ apps_scan (int argc, char **argv)
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -368,7 +371,7 @@ apps_compare (int argc, char **argv)
     { "label", 'l', 0, G_OPTION_ARG_FILENAME, &label,
       N_("App Store privacy label (JSON) or Google Play data-safety record (JSON)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the mismatches as JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =

@@ -97,7 +97,7 @@ veil_cli_inspect (int argc, char **argv)
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — show what photos and videos give away"));
@@ -321,7 +321,15 @@ clean_batch (VeilCleaner *cleaner,
           if (!quiet)
             {
               veil_cli_progress_end ();
-              printf ("%s → %s: %u removed\n", job->file->path, job->dest, removed);
+              guint kept = job->report->findings->len - removed;
+
+              /* Exactly what happened: the findings inspect listed as kept
+               * (orientation, colour profile) are still in the copy. */
+              printf ("%s → %s: ", job->file->path, job->dest);
+              printf (g_dngettext (GETTEXT_PACKAGE, "%u finding removed", "%u findings removed", removed), removed);
+              if (kept > 0)
+                printf (g_dngettext (GETTEXT_PACKAGE, ", %u kept", ", %u kept", kept), kept);
+              printf ("\n");
             }
         }
     }
@@ -347,7 +355,7 @@ veil_cli_clean (int argc, char **argv)
       N_("Keep when a video was recorded (by default these times are set to zero)"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("Print only errors and the number of files (faster: the originals are not itemised)"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — remove what photos and videos give away"));
