@@ -20,6 +20,20 @@ struct _VeilApplication
 
 G_DEFINE_FINAL_TYPE (VeilApplication, veil_application, ADW_TYPE_APPLICATION)
 
+static gint64 main_time;
+
+void
+veil_application_mark_main (void)
+{
+  main_time = g_get_monotonic_time ();
+}
+
+gint64
+veil_application_get_main_time (void)
+{
+  return main_time;
+}
+
 static VeilWindow *
 get_window (VeilApplication *self)
 {
