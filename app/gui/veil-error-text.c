@@ -110,12 +110,12 @@ apps_sentence (int code)
   switch (code)
     {
     case VEIL_APPS_ERROR_MALFORMED:
-      return _("This is not an app Veil can read: the file is damaged, or it is not an APK, XAPK, APKS or IPA. Download the app file again.");
+      return _("This app file is damaged or cut short. Download it again from where it came from.");
     case VEIL_APPS_ERROR_TOO_LARGE:
     case VEIL_APPS_ERROR_TOO_DEEP:
       return _("This package is larger, or holds more packages inside each other, than Veil unpacks safely. It was not read to the end.");
     case VEIL_APPS_ERROR_UNSUPPORTED:
-      return _("Veil cannot read this kind of app package yet.");
+      return _("This is not an app Veil can read: not an APK, XAPK, APKS or IPA file, or a kind Veil does not know yet.");
     default:
       return NULL;
     }

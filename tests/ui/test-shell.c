@@ -189,7 +189,7 @@ test_shortcuts (void)
       g_autofree char *line = g_strdup_printf ("%s\n", group);
       g_assert_nonnull (strstr (titles->str, line));
     }
-  g_assert_nonnull (strstr (accels->str, "Search the list=<Primary>f"));
+  g_assert_nonnull (strstr (accels->str, "Find photos by name=<Primary>f"));
   g_assert_nonnull (strstr (accels->str, "Add an export (ZIP or tarball)=<Primary>o"));
   g_assert_nonnull (strstr (accels->str, "Add an export folder=<Primary><Shift>o"));
   g_assert_nonnull (strstr (accels->str, "Search everything imported=<Primary>f"));
