@@ -19,6 +19,7 @@
 
 #include "veil-accounts-page.h"
 #include "veil-application.h"
+#include "veil-faces-dialog.h"
 #include "veil-apps-page.h"
 #include "veil-photo-item.h"
 #include "veil-photo-row.h"
@@ -413,6 +414,80 @@ test_drag_out (void)
   veil_test_rmdir (tmp);
 }
 
+static GtkDragSource *
+drag_source_of (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GtkDragSource *source = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DRAG_SOURCE (controller))
+        source = GTK_DRAG_SOURCE (controller);  /* the widget keeps it */
+    }
+  return source;
+}
+
+static gboolean
+faces_idle (gpointer dialog)
+{
+  return !veil_faces_dialog_get_busy (dialog);
+}
+
+/* The protected copy can be dragged out of Protect Faces too: from the
+ * row that says where it was saved, and only once there is one. */
+static void
+test_drag_out_protected (void)
+{
+  g_autofree char *tmp = veil_test_mkdtemp ();
+  g_autofree char *picture = g_build_filename (tmp, "faces.png", NULL);
+  g_autofree char *src = veil_test_data_path ("vision/synthetic-faces.png");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  VeilFacesDialog *dialog;
+  GtkDragSource *source = NULL;
+  GdkContentProvider *provider = NULL;
+  GSList *files;
+
+  veil_ui_copy_file (src, picture);
+  file = g_file_new_for_path (picture);
+  dialog = veil_faces_dialog_new (NULL, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (veil_ui_wait_for_seconds (faces_idle, dialog, 60));
+  g_assert_cmpuint (veil_faces_dialog_get_n_faces (dialog), >, 0);
+
+  rows = veil_ui_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+  for (guint i = 0; i < rows->len && source == NULL; i++)
+    source = drag_source_of (rows->pdata[i]);
+  g_assert_nonnull (source);
+  g_signal_emit_by_name (source, "prepare", 5.0, 5.0, &provider);
+  g_assert_null (provider);
+
+  /* Blur needs no model, so this runs everywhere. */
+  for (guint i = 0; i < veil_faces_dialog_get_n_faces (dialog); i++)
+    veil_faces_dialog_set_plan (dialog, i, VEIL_FACE_PLAN_BLUR);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.protect", NULL);
+  g_assert_true (veil_ui_wait_for_seconds (faces_idle, dialog, 120));
+  g_assert_nonnull (veil_faces_dialog_get_output (dialog));
+
+  g_signal_emit_by_name (source, "prepare", 5.0, 5.0, &provider);
+  g_assert_nonnull (provider);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_assert_true (gdk_content_provider_get_value (provider, &value, NULL));
+  files = gdk_file_list_get_files (g_value_get_boxed (&value));
+  g_assert_cmpuint (g_slist_length (files), ==, 1);
+  {
+    g_autofree char *path = g_file_get_path (files->data);
+    g_assert_cmpstr (path, ==, veil_faces_dialog_get_output (dialog));
+  }
+  g_slist_free (files);
+  g_object_unref (provider);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_test_rmdir (tmp);
+}
+
 static gboolean
 has_thumbnail (gpointer item)
 {
@@ -478,6 +553,7 @@ main (int   argc,
   g_test_add_func ("/shell/find", test_find);
   g_test_add_func ("/shell/drag-out", test_drag_out);
   g_test_add_func ("/shell/heic-thumbnail", test_heic_thumbnail);
+  g_test_add_func ("/shell/drag-out-protected", test_drag_out_protected);
 
   status = g_test_run ();
   g_object_unref (app);
