@@ -25,5 +25,6 @@ export NO_AT_BRIDGE=1
 export LC_ALL=C.UTF-8
 export G_TEST_SRCDIR="$top/tests"
 export VEIL_BUILD_LOCALEDIR="$build/po"
+export VEIL_SHARED_DIR=${VEIL_SHARED_DIR:-"$top/../shared"}
 
 xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- "$build/tests/ui/veil-shots" "$out"

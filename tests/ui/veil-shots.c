@@ -31,6 +31,9 @@
 static GtkApplication *app;
 static const char *out_dir;
 static char *tmp;
+/* A real photo with a location, from ../shared when it is there (the
+ * README's picture); else the fixture, whose picture is black. */
+static char *shared_photo;
 
 static gboolean
 photos_idle (gpointer page)
@@ -96,15 +99,23 @@ fixture (const char *name)
 }
 
 static GFile *
-copy_fixture (const char *name,
-              const char *dir)
+copy_path (const char *from,
+           const char *dir)
 {
-  g_autofree char *from = veil_test_data_path (name);
-  g_autofree char *base = g_path_get_basename (name);
+  g_autofree char *base = g_path_get_basename (from);
   g_autofree char *to = g_build_filename (dir, base, NULL);
 
   veil_ui_copy_file (from, to);
   return g_file_new_for_path (to);
+}
+
+static GFile *
+copy_fixture (const char *name,
+              const char *dir)
+{
+  g_autofree char *from = veil_test_data_path (name);
+
+  return copy_path (from, dir);
 }
 
 static VeilWindow *
@@ -153,7 +164,8 @@ shoot_photos (const char *theme,
   veil_ui_copy_file (canon, same_b);
   g_file_set_contents (empty, "", 0, NULL);
   /* Copies: cleaning writes beside them, never into tests/data. */
-  files[0] = copy_fixture ("gui/exiftool__t_images_GPS.jpg", dir_a);
+  files[0] = shared_photo != NULL ? copy_path (shared_photo, dir_a)
+                                   : copy_fixture ("gui/exiftool__t_images_GPS.jpg", dir_a);
   files[1] = g_file_new_for_path (same_a);
   files[2] = g_file_new_for_path (same_b);
   files[3] = copy_fixture ("heif/exifsamples__heic_samplefilehub.heif", dir_b);
@@ -294,6 +306,13 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", tmp, TRUE);
   veil_ui_test_init_locale ();
   app = veil_ui_test_init_app (&argc, &argv);
+  if (g_getenv ("VEIL_SHARED_DIR") != NULL)
+    {
+      shared_photo = g_build_filename (g_getenv ("VEIL_SHARED_DIR"), "corpus", "jpeg",
+                                       "exifsamples__jpg_gps_DSCN0010.jpg", NULL);
+      if (!g_file_test (shared_photo, G_FILE_TEST_EXISTS))
+        g_clear_pointer (&shared_photo, g_free);
+    }
 
   for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
     {
