@@ -407,6 +407,8 @@ apps_compare (int argc, char **argv)
       add_string (b, "path", paths[0]);
       add_string (b, "label", label);
       add_string (b, "label_kind", veil_disclosure_kind (disclosure));
+      if (veil_disclosure_platform_warning (disclosure, report) != NULL)
+        add_string (b, "warning", veil_disclosure_platform_warning (disclosure, report));
       json_builder_set_member_name (b, "mismatches");
       json_builder_begin_array (b);
       for (guint i = 0; i < mismatches->len; i++)
@@ -420,6 +422,9 @@ apps_compare (int argc, char **argv)
   printf (_("%s compared with its %s:\n"), paths[0],
           g_str_equal (veil_disclosure_kind (disclosure), "apple") ? _("App Store privacy label")
                                                                     : _("Google Play data-safety section"));
+  /* A label of the other platform's store: say so before anything else. */
+  if (veil_disclosure_platform_warning (disclosure, report) != NULL)
+    printf ("  ! %s\n", veil_disclosure_platform_warning (disclosure, report));
   if (mismatches->len == 0)
     printf ("  %s\n", report->trackers->len == 0
                         ? _("No tracker found, and nothing contradicts the label.")

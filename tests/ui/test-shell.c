@@ -488,6 +488,36 @@ test_drag_out_protected (void)
   veil_test_rmdir (tmp);
 }
 
+/* An App Store label compared with an Android app: a warning row first. */
+static void
+test_label_platform_warning (void)
+{
+  g_autofree char *apk = veil_test_data_path ("apps/synthetic-trackers-multidex.apk");
+  g_autofree char *label = veil_test_data_path ("apps/labels/apple-label-synthetic-not-collected.json");
+  g_autoptr(GFile) apk_file = g_file_new_for_path (apk);
+  g_autoptr(GFile) label_file = g_file_new_for_path (label);
+  g_autoptr(GPtrArray) rows = NULL;
+  VeilWindow *window = new_window (1000);
+  VeilAppsPage *page = veil_window_get_apps_page (window);
+  guint n = 0;
+
+  show_section (window, "apps");
+  veil_apps_page_add_files (page, &apk_file, 1);
+  g_assert_true (veil_ui_wait_for (apps_idle, page));
+  veil_apps_page_compare_label (page, label_file);
+  g_assert_true (veil_ui_wait_for (apps_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
+  rows = veil_ui_find_all (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    if (gtk_widget_has_css_class (rows->pdata[i], "platform-warning-row"))
+      {
+        n++;
+        g_assert_nonnull (strstr (adw_preferences_row_get_title (rows->pdata[i]), "Android app"));
+      }
+  g_assert_cmpuint (n, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 has_thumbnail (gpointer item)
 {
@@ -554,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/shell/drag-out", test_drag_out);
   g_test_add_func ("/shell/heic-thumbnail", test_heic_thumbnail);
   g_test_add_func ("/shell/drag-out-protected", test_drag_out_protected);
+  g_test_add_func ("/shell/label-platform-warning", test_label_platform_warning);
 
   status = g_test_run ();
   g_object_unref (app);
