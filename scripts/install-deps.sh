@@ -23,7 +23,7 @@ PACKAGES="
   xdotool
   libimage-exiftool-perl
   libheif-examples libheif-dev
-  heif-gdk-pixbuf
+  heif-gdk-pixbuf webp-pixbuf-loader
   dexdump
   strace
 "

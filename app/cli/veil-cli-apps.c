@@ -182,8 +182,11 @@ print_report_text (const VeilAppReport *r)
     printf ("  %s\n", _("The app’s code is encrypted by the App Store, so its classes could not be read; "
                          "the results come from framework names and privacy manifests only."));
   printf ("  ");
-  printf (_("Read %u code files, %u class names, %.1f MB of code."), r->code_files->len, r->n_classes,
-          r->code_bytes / 1e6);
+  {
+    /* The same size words as the app ("1.1 kB"), not "0.0 MB". */
+    g_autofree char *size = g_format_size (r->code_bytes);
+    printf (_("Read %u code files, %u class names, %s of code."), r->code_files->len, r->n_classes, size);
+  }
   printf ("\n");
   for (guint i = 0; i < r->notes->len; i++)
     printf ("  %s %s\n", _("Note:"), (char *) r->notes->pdata[i]);
@@ -330,7 +333,7 @@ apps_scan (int argc, char **argv)
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -394,7 +397,7 @@ apps_compare (int argc, char **argv)
     { "label", 'l', 0, G_OPTION_ARG_FILENAME, &label,
       N_("App Store privacy label (JSON) or Google Play data-safety record (JSON)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the mismatches as JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -430,6 +433,8 @@ apps_compare (int argc, char **argv)
       add_string (b, "path", paths[0]);
       add_string (b, "label", label);
       add_string (b, "label_kind", veil_disclosure_kind (disclosure));
+      if (veil_disclosure_platform_warning (disclosure, report) != NULL)
+        add_string (b, "warning", veil_disclosure_platform_warning (disclosure, report));
       json_builder_set_member_name (b, "mismatches");
       json_builder_begin_array (b);
       for (guint i = 0; i < mismatches->len; i++)
@@ -443,6 +448,9 @@ apps_compare (int argc, char **argv)
   printf (_("%s compared with its %s:\n"), paths[0],
           g_str_equal (veil_disclosure_kind (disclosure), "apple") ? _("App Store privacy label")
                                                                     : _("Google Play data-safety section"));
+  /* A label of the other platform's store: say so before anything else. */
+  if (veil_disclosure_platform_warning (disclosure, report) != NULL)
+    printf ("  ! %s\n", veil_disclosure_platform_warning (disclosure, report));
   if (mismatches->len == 0)
     printf ("  %s\n", report->n_found == 0
                         ? _("No tracker found, and nothing contradicts the label.")

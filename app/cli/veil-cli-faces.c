@@ -58,7 +58,7 @@ veil_cli_faces (int argc, char **argv)
 {
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — list the faces in pictures"));
@@ -262,7 +262,7 @@ veil_cli_cloak (int argc, char **argv)
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write the protected copies here (default: a “protected” folder beside each picture)"), N_("DIR") },
     { "steps", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &steps, NULL, NULL },
     { "seed", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &seed, NULL, NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — protect faces before you upload a picture"));

@@ -62,7 +62,7 @@ veil_cli_models (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "list", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &list_path, NULL, NULL },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dest_dir, N_("Download into DIR instead of the user data folder"), N_("DIR") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, N_("list | fetch [NAME] | ops FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("list | fetch [NAME] | ops FILE — face-recognition models for cloaking"));

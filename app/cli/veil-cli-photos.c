@@ -94,7 +94,7 @@ veil_cli_inspect (int argc, char **argv)
   g_auto(GStrv) paths = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as JSON"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — show what photos and videos give away"));
@@ -314,8 +314,16 @@ report_job (CleanRun *run, CleanJob *job)
   run->n_findings += removed;
   if (!run->quiet)
     {
+      guint kept = job->report->findings->len - removed;
+
       veil_cli_progress_end ();
-      printf ("%s → %s: %u removed\n", job->file->path, job->written, removed);
+      /* Exactly what happened: the findings inspect listed as kept
+       * (orientation, colour profile) are still in the copy. */
+      printf ("%s → %s: ", job->file->path, job->written);
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u finding removed", "%u findings removed", removed), removed);
+      if (kept > 0)
+        printf (g_dngettext (GETTEXT_PACKAGE, ", %u kept", ", %u kept", kept), kept);
+      printf ("\n");
     }
 }
 
@@ -382,7 +390,7 @@ veil_cli_clean (int argc, char **argv)
       N_("Keep when a video was recorded (by default these times are set to zero)"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("Print only errors and the number of files (faster: the originals are not itemised)"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — remove what photos and videos give away"));

@@ -19,6 +19,7 @@ main (int   argc,
 {
   g_autoptr(VeilApplication) app = NULL;
 
+  veil_application_mark_main ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -23,7 +23,7 @@ typedef struct {
   VeilProgress *progress;
   guint         group;      /* worker only: the export being read */
   /* Written by the worker, read after it returned. */
-  GPtrArray    *errors;     /* char *: plain sentences */
+  GPtrArray    *errors;     /* VeilErrorEntry */
   guint         n_imported;
   guint         n_already;   /* the same export again: nothing changed */
   guint         n_skipped;   /* files that could not be read, over all exports */
@@ -59,6 +59,21 @@ on_progress (const char *file,
   veil_progress_report (job->progress, fraction, text);
 }
 
+/* A failed export as an error row: its name, a sentence (the engine's own
+ * when it already says what to request instead), the technical detail. */
+static VeilErrorEntry *
+import_error (const char   *name,
+              const char   *path,
+              const GError *error)
+{
+  /* Translators: %s is the file name of a data export. */
+  g_autofree char *title = g_strdup_printf (_("%s was not added"), name);
+  g_autofree char *sentence = veil_error_sentence (error, path);
+  g_autofree char *detail = veil_error_detail (error->message, path);
+
+  return veil_error_entry_new (title, sentence, detail);
+}
+
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -72,7 +87,9 @@ import_thread (GTask        *task,
   store = veil_store_open (job->store_path, &error);
   if (store == NULL)
     {
-      g_ptr_array_add (job->errors, g_strdup (error->message));
+      g_autofree char *sentence = veil_error_sentence (error, NULL);
+
+      g_ptr_array_add (job->errors, veil_error_entry_new (_("Veil’s store of imported exports"), sentence, NULL));
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -89,9 +106,7 @@ import_thread (GTask        *task,
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             break;
-          /* Translators: a file name, then why it could not be read and
-           * what to request instead. */
-          g_ptr_array_add (job->errors, g_strdup_printf (_("%s was not added. %s"), name, error->message));
+          g_ptr_array_add (job->errors, import_error (name, paths[0], error));
           continue;
         }
       if (result.already_imported)
@@ -122,9 +137,7 @@ import_done (GObject      *object,
   g_clear_object (&self->progress);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
 
-  g_ptr_array_add (job->errors, NULL);
-  _veil_accounts_page_show_errors (self, (GStrv) job->errors->pdata);
-  g_ptr_array_remove_index (job->errors, job->errors->len - 1);
+  _veil_accounts_page_show_errors (self, job->errors);
 
   if (cancelled)
     /* Each export is one transaction: the one being read left nothing. */
@@ -148,8 +161,7 @@ import_done (GObject      *object,
     }
   else if (job->n_already > 0 && job->errors->len == 0)
     veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("Already imported. Nothing changed.")));
-  else if (job->errors->len > 0)
-    veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("No export was added")));
+  /* Failures are the rows above the page: no toast repeats them. */
 
   _veil_accounts_page_update_actions (self);
   _veil_accounts_page_reload (self);
@@ -163,7 +175,7 @@ veil_accounts_page_add_files (VeilAccountsPage  *self,
 {
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_error_entry_free);
   ImportJob *job;
 
   g_return_if_fail (VEIL_IS_ACCOUNTS_PAGE (self));
@@ -177,8 +189,12 @@ veil_accounts_page_add_files (VeilAccountsPage  *self,
       else
         {
           g_autofree char *uri = g_file_get_uri (files[i]);
-          /* Translators: %s is an address such as sftp://…; exports are read locally. */
-          g_ptr_array_add (errors, g_strdup_printf (_("%s is not on this computer. Copy the export here first."), uri));
+          g_autofree char *name = g_file_get_basename (files[i]);
+          /* Translators: %s is the file name of a data export. */
+          g_autofree char *title = g_strdup_printf (_("%s was not added"), name);
+
+          g_ptr_array_add (errors, veil_error_entry_new (title, _("It is not on this computer. Copy the export here first."),
+                                                         uri));
         }
     }
   if (self->progress != NULL)
@@ -188,8 +204,7 @@ veil_accounts_page_add_files (VeilAccountsPage  *self,
     }
   if (paths->len == 0)
     {
-      g_ptr_array_add (errors, NULL);
-      _veil_accounts_page_show_errors (self, (GStrv) errors->pdata);
+      _veil_accounts_page_show_errors (self, errors);
       return;
     }
   g_ptr_array_add (paths, NULL);

@@ -10,6 +10,7 @@
 
 #include "veil-accounts-page.h"
 #include "veil-drop-area.h"
+#include "veil-error-text.h"
 #include "veil-page-util.h"
 #include "veil-progress.h"
 #include "veil-store.h"
@@ -35,12 +36,12 @@ struct _VeilAccountsPage
   gint64             selected_id;     /* account shown; 0: the overview */
   VeilStoreSummary  *summary;         /* last load */
   GPtrArray         *views;           /* VeilAccountView *, [0] = all accounts */
-  GStrv              import_errors;   /* plain sentences from the last import */
+  GPtrArray         *import_errors;   /* VeilErrorEntry: the last import's failures */
   char              *last_search;
 
   /* template children */
-  GtkInfoBar        *error_bar;
-  GtkLabel          *error_label;
+  GtkRevealer       *error_revealer;
+  GtkListBox        *error_list;
   GtkStack          *stack;
   AdwStatusPage     *empty_page;
   GtkSearchBar      *search_bar;
@@ -61,8 +62,10 @@ struct _VeilAccountsPage
 void _veil_accounts_page_reload         (VeilAccountsPage *self);
 void _veil_accounts_page_notify_busy    (VeilAccountsPage *self);
 void _veil_accounts_page_update_actions (VeilAccountsPage *self);
+/* Shows entries (VeilErrorEntry; NULL or empty hides them) as error rows
+ * above the page, as Photos and Apps show theirs in their lists. */
 void _veil_accounts_page_show_errors    (VeilAccountsPage *self,
-                                         GStrv             errors);
+                                         GPtrArray        *entries);
 void _veil_accounts_page_write_request  (VeilAccountsPage *self,
                                          const char       *company);
 void _veil_accounts_page_forget         (VeilAccountsPage *self,

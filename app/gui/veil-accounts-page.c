@@ -50,25 +50,29 @@ _veil_accounts_page_notify_busy (VeilAccountsPage *self)
 
 void
 _veil_accounts_page_show_errors (VeilAccountsPage *self,
-                                 GStrv             errors)
+                                 GPtrArray        *entries)
 {
-  g_autofree char *text = NULL;
+  GtkWidget *row;
 
-  g_strfreev (self->import_errors);
-  self->import_errors = g_strdupv (errors);
-  if (errors == NULL || errors[0] == NULL)
+  g_clear_pointer (&self->import_errors, g_ptr_array_unref);
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->error_list))) != NULL)
+    gtk_list_box_remove (self->error_list, row);
+  if (entries == NULL || entries->len == 0)
     {
-      gtk_info_bar_set_revealed (self->error_bar, FALSE);
+      gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
       return;
     }
-  text = g_strjoinv ("\n\n", errors);
-  gtk_label_set_text (self->error_label, text);
-  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+  self->import_errors = g_ptr_array_ref (entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      VeilErrorEntry *entry = g_ptr_array_index (entries, i);
+      gtk_list_box_append (self->error_list, veil_error_row_new (entry->title, entry->sentence, entry->detail));
+    }
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
 static void
-error_bar_response_cb (VeilAccountsPage *self,
-                       int               response)
+dismiss_errors_cb (VeilAccountsPage *self)
 {
   _veil_accounts_page_show_errors (self, NULL);
 }
@@ -740,7 +744,7 @@ veil_accounts_page_finalize (GObject *object)
   g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->summary, veil_store_summary_free);
   g_clear_pointer (&self->views, g_ptr_array_unref);
-  g_clear_pointer (&self->import_errors, g_strfreev);
+  g_clear_pointer (&self->import_errors, g_ptr_array_unref);
   g_clear_pointer (&self->last_search, g_free);
 
   G_OBJECT_CLASS (veil_accounts_page_parent_class)->finalize (object);
@@ -781,8 +785,8 @@ veil_accounts_page_class_init (VeilAccountsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_ID_PATH "/ui/veil-accounts-page.ui");
   load_css ();
-  gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, error_bar);
-  gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, error_list);
   gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, search_bar);
@@ -797,7 +801,7 @@ veil_accounts_page_class_init (VeilAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, VeilAccountsPage, drop_revealer);
-  gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dismiss_errors_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_selected_cb);
@@ -808,20 +812,6 @@ veil_accounts_page_class_init (VeilAccountsPageClass *klass)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, action_cb);
 }
 
-/* GtkInfoBar and GtkSearchBar make a close button of their own, even
- * while it is hidden, without a name a screen reader could say. */
-static void
-name_close_buttons (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"), -1);
-      name_close_buttons (child);
-    }
-}
 
 static void
 veil_accounts_page_init (VeilAccountsPage *self)
@@ -838,9 +828,7 @@ veil_accounts_page_init (VeilAccountsPage *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   /* GTK's own close buttons carry no accessible name; a labelled one does. */
-  gtk_info_bar_add_button (self->error_bar, _("_Dismiss"), GTK_RESPONSE_CLOSE);
-  name_close_buttons (GTK_WIDGET (self->error_bar));
-  name_close_buttons (GTK_WIDGET (self->search_bar));
+  veil_page_name_close_buttons (GTK_WIDGET (self->search_bar));
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);

@@ -8,11 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "veil-about.h"
 #include "veil-application.h"
 #include "veil-preferences-window.h"
 #include "veil-window.h"
-
-#define PROMISE N_("Everything stays on this computer. Veil connects to nothing unless you ask it to.")
 
 struct _VeilApplication
 {
@@ -20,6 +19,20 @@ struct _VeilApplication
 };
 
 G_DEFINE_FINAL_TYPE (VeilApplication, veil_application, ADW_TYPE_APPLICATION)
+
+static gint64 main_time;
+
+void
+veil_application_mark_main (void)
+{
+  main_time = g_get_monotonic_time ();
+}
+
+gint64
+veil_application_get_main_time (void)
+{
+  return main_time;
+}
 
 static VeilWindow *
 get_window (VeilApplication *self)
@@ -83,35 +96,8 @@ about_cb (GSimpleAction *action,
           gpointer       user_data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  const char *developers[] = { "The Veil developers", NULL };
-  g_autofree char *comments = g_strdup_printf ("%s\n\n%s",
-                                               _("See what your photos give away and remove it before you share them."),
-                                               _(PROMISE));
-  GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", parent,
-                        "modal", TRUE,
-                        "application-name", "Veil",
-                        "application-icon", APP_ID,
-                        "developer-name", "The Veil developers",
-                        "version", PACKAGE_VERSION,
-                        "comments", comments,
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
-                        /* Translators: put your names here, one per line. */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), "libexif", NULL,
-                                      GTK_LICENSE_LGPL_2_1, NULL);
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), "GTK, GLib, libadwaita", NULL,
-                                      GTK_LICENSE_LGPL_2_1, NULL);
-  /* the face models shipped in data/models (notices in its README.md) */
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Face-recognition model (faceplugin)"),
-                                      "Copyright © 2021 gitguanqi", GTK_LICENSE_MIT_X11, NULL);
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Face detector (YuNet)"),
-                                      "Copyright © Shiqi Yu and contributors", GTK_LICENSE_APACHE_2_0, NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  gtk_window_present (GTK_WINDOW (veil_about_window_new (parent)));
 }
 
 static void

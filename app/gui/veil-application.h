@@ -14,4 +14,9 @@ G_DECLARE_FINAL_TYPE (VeilApplication, veil_application, VEIL, APPLICATION, AdwA
 
 VeilApplication *veil_application_new (void);
 
+/* Startup profiling (VEIL_PROFILE_STARTUP): when main() began, in
+ * g_get_monotonic_time() microseconds. */
+void    veil_application_mark_main     (void);
+gint64  veil_application_get_main_time (void);
+
 G_END_DECLS

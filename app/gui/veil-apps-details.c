@@ -128,7 +128,18 @@ add_label_group (VeilAppsDetails     *self,
                                      ? _("A label is the developer’s claim; these are differences worth asking "
                                          "the developer about.")
                                      : _("A label is the developer’s claim."));
-  group = new_group (self, _("Store Label"), description);
+  group = new_group (self, _("Store label"), description);
+
+  if (veil_apps_item_get_label_warning (self->item) != NULL)
+    {
+      GtkWidget *row = new_row (veil_apps_item_get_label_warning (self->item), NULL, NULL);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (row, "platform-warning-row");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
 
   if (label != NULL && (mismatches == NULL || mismatches->len == 0))
     {
@@ -277,7 +288,7 @@ add_tracker_groups (VeilAppsDetails     *self,
       if (group == NULL || g_strcmp0 (category, last) != 0)
         {
           /* The iOS list gives no categories. */
-          group = new_group (self, category != NULL ? veil_tracker_category_title (category) : _("Other Trackers"),
+          group = new_group (self, category != NULL ? veil_tracker_category_title (category) : _("Other trackers"),
                              category != NULL ? category_description (category)
                                               : _("The tracker list does not say what these do."));
           gtk_widget_add_css_class (group, "tracker-group");
@@ -382,8 +393,8 @@ add_privacy_manifest (VeilAppsDetails           *self,
   /* The app's own manifest sits at the top of its bundle. */
   gboolean own = g_str_equal (bundle, ".") || g_str_has_suffix (bundle, ".app");
   /* Translators: %s is a part of an iPhone app, for example "AdSDK.framework". */
-  g_autofree char *title = own ? g_strdup (_("The App’s Own Privacy Manifest"))
-                               : g_strdup_printf (_("Privacy Manifest of %s"), bundle);
+  g_autofree char *title = own ? g_strdup (_("The app’s own privacy manifest"))
+                               : g_strdup_printf (_("Privacy manifest of %s"), bundle);
   GtkWidget *group = new_group (self, title, NULL);
   GtkWidget *row;
 
@@ -440,7 +451,7 @@ add_ios (VeilAppsDetails     *self,
 
   if (report->frameworks->len > 0)
     {
-      GtkWidget *group = new_group (self, _("Embedded Frameworks"),
+      GtkWidget *group = new_group (self, _("Embedded frameworks"),
                                     _("Code from other makers built into the app."));
       GtkWidget *expander = adw_expander_row_new ();
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u framework", "%u frameworks",
@@ -462,7 +473,7 @@ add_notes (VeilAppsDetails     *self,
 
   if (report->notes->len == 0)
     return;
-  group = new_group (self, _("What Veil Could Not Read"),
+  group = new_group (self, _("What Veil could not read"),
                      _("Trackers hidden in these parts would not be in the list above."));
   for (guint i = 0; i < report->notes->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), new_row (report->notes->pdata[i], NULL, NULL));
@@ -528,6 +539,9 @@ update (VeilAppsDetails *self)
       g_string_append_c (path, '\n');
     }
   g_string_append (path, veil_apps_item_get_path (item));
+  if (veil_apps_item_get_detail (item) != NULL)
+    /* After an error, the engine's own words, small and dim. */
+    g_string_append_printf (path, "\n%s", veil_apps_item_get_detail (item));
   gtk_label_set_label (self->path_label, path->str);
 
   clear_groups (self);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "veil-apps-item.h"
+#include "veil-error-text.h"
 
 struct _VeilAppsItem
 {
@@ -27,7 +28,9 @@ struct _VeilAppsItem
   VeilAppReport *report;
   VeilAppsDb    *db;        /* the report points into it */
   char          *message;
+  char          *detail;      /* the engine's technical text after an error */
   char          *label;
+  char          *label_warning;  /* the label is of the other platform's store */
   GPtrArray     *mismatches;
 };
 
@@ -113,7 +116,9 @@ veil_apps_item_finalize (GObject *object)
   g_clear_pointer (&self->report, veil_app_report_free);
   g_clear_pointer (&self->db, veil_apps_db_unref);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->detail, g_free);
   g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->label_warning, g_free);
   g_clear_pointer (&self->mismatches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (veil_apps_item_parent_class)->finalize (object);
@@ -204,6 +209,13 @@ veil_apps_item_get_report (VeilAppsItem *self)
 }
 
 const char *
+veil_apps_item_get_detail (VeilAppsItem *self)
+{
+  g_return_val_if_fail (VEIL_IS_APPS_ITEM (self), NULL);
+  return self->detail;
+}
+
+const char *
 veil_apps_item_get_message (VeilAppsItem *self)
 {
   g_return_val_if_fail (VEIL_IS_APPS_ITEM (self), NULL);
@@ -233,19 +245,6 @@ veil_apps_item_set_scanning (VeilAppsItem *self)
   set_state (self, VEIL_APPS_STATE_SCANNING);
 }
 
-/* "not a ZIP archive" → "Not a ZIP archive." */
-static char *
-plain_message (const char *message)
-{
-  GString *s = g_string_new (message);
-
-  if (s->len > 0 && g_ascii_islower (s->str[0]))
-    s->str[0] = g_ascii_toupper (s->str[0]);
-  if (s->len > 0 && !strchr (".!?", s->str[s->len - 1]))
-    g_string_append_c (s, '.');
-  return g_string_free (s, FALSE);
-}
-
 void
 veil_apps_item_set_result (VeilAppsItem  *self,
                            VeilAppReport *report,
@@ -260,15 +259,19 @@ veil_apps_item_set_result (VeilAppsItem  *self,
   if (report != NULL)
     self->db = veil_apps_db_ref (db);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->detail, g_free);
   /* A new scan makes an old comparison stale. */
   veil_apps_item_set_comparison (self, NULL, NULL);
   self->report = report;
-  if (report == NULL && error != NULL && g_str_has_prefix (error->message, self->path) &&
-      g_str_has_prefix (error->message + strlen (self->path), ": "))
-    /* The engine names the file; the list and the details already do. */
-    self->message = plain_message (error->message + strlen (self->path) + 2);
+  if (report == NULL && error != NULL)
+    {
+      /* A sentence a person can act on first; the engine's own words,
+       * which name the file the list already shows, as the detail. */
+      self->message = veil_error_sentence (error, self->path);
+      self->detail = veil_error_detail (error->message, self->path);
+    }
   else if (report == NULL)
-    self->message = plain_message (error != NULL ? error->message : _("Veil could not read this file."));
+    self->message = g_strdup (_("Veil could not read this file."));
   set_state (self, report != NULL ? VEIL_APPS_STATE_DONE : VEIL_APPS_STATE_ERROR);
 }
 
@@ -283,6 +286,7 @@ veil_apps_item_set_comparison (VeilAppsItem *self,
     return;
   g_free (self->label);
   self->label = g_strdup (label);
+  g_clear_pointer (&self->label_warning, g_free);
   g_clear_pointer (&self->mismatches, g_ptr_array_unref);
   if (mismatches != NULL)
     self->mismatches = g_ptr_array_ref (mismatches);
@@ -294,6 +298,24 @@ veil_apps_item_get_label (VeilAppsItem *self)
 {
   g_return_val_if_fail (VEIL_IS_APPS_ITEM (self), NULL);
   return self->label;
+}
+
+void
+veil_apps_item_set_label_warning (VeilAppsItem *self,
+                                  const char   *warning)
+{
+  g_return_if_fail (VEIL_IS_APPS_ITEM (self));
+
+  g_free (self->label_warning);
+  self->label_warning = g_strdup (warning);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
+const char *
+veil_apps_item_get_label_warning (VeilAppsItem *self)
+{
+  g_return_val_if_fail (VEIL_IS_APPS_ITEM (self), NULL);
+  return self->label_warning;
 }
 
 GPtrArray *

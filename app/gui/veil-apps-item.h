@@ -45,6 +45,8 @@ VeilAppsState        veil_apps_item_get_state      (VeilAppsItem *self);
 const VeilAppReport *veil_apps_item_get_report     (VeilAppsItem *self);
 /* Why the scan failed, in plain words (state ERROR). */
 const char          *veil_apps_item_get_message    (VeilAppsItem *self);
+/* The engine's technical text behind an error message, or NULL. */
+const char          *veil_apps_item_get_detail     (VeilAppsItem *self);
 guint                veil_apps_item_get_n_trackers (VeilAppsItem *self);
 
 void                 veil_apps_item_set_scanning   (VeilAppsItem *self);
@@ -62,5 +64,10 @@ void                 veil_apps_item_set_comparison (VeilAppsItem *self,
                                                     GPtrArray    *mismatches);
 const char          *veil_apps_item_get_label      (VeilAppsItem *self);
 GPtrArray           *veil_apps_item_get_mismatches (VeilAppsItem *self);
+/* After set_comparison: a warning that the label is of the other
+ * platform's store (veil_disclosure_platform_warning), or NULL. */
+void                 veil_apps_item_set_label_warning (VeilAppsItem *self,
+                                                       const char   *warning);
+const char          *veil_apps_item_get_label_warning (VeilAppsItem *self);
 
 G_END_DECLS

@@ -67,7 +67,7 @@ build_types (VeilAppsLabelWindow *self)
   g_hash_table_remove_all (self->boxes);
 
   self->types_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->types_group), _("What the Label Lists"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->types_group), _("What the label lists"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->types_group),
     apple ? _("Tick each data type the label names. “Used to track you” is the label’s first section; "
               "“Collected” covers “Data linked to you” and “Data not linked to you”. Leave everything "

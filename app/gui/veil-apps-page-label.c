@@ -91,6 +91,7 @@ load_done (GObject      *object,
       /* Translators: "App Store privacy label: label.json". */
       label = g_strdup_printf (_("Compared with its %s: %s"), store, job->name);
       veil_apps_item_set_comparison (job->item, label, mismatches);
+      veil_apps_item_set_label_warning (job->item, veil_disclosure_platform_warning (d, report));
     }
   _veil_apps_page_update_actions (self);
   _veil_apps_page_notify_busy (self);

@@ -21,6 +21,7 @@ struct _VeilAppsRow
   GtkImage     *icon;
   GtkLabel     *name_label;
   GtkLabel     *detail_label;
+  GtkLabel     *technical_label;
   GtkSpinner   *spinner;
   GtkLabel     *badge;
 };
@@ -116,6 +117,10 @@ update (VeilAppsRow *self)
 
   gtk_label_set_label (self->name_label, veil_apps_item_get_title (item));
   gtk_label_set_label (self->detail_label, detail);
+  gtk_label_set_label (self->technical_label, veil_apps_item_get_detail (item) != NULL
+                                              ? veil_apps_item_get_detail (item) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->technical_label),
+                          state == VEIL_APPS_STATE_ERROR && veil_apps_item_get_detail (item) != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), veil_apps_item_get_path (item));
   gtk_image_set_from_icon_name (self->icon,
                                 report != NULL && report->platform == VEIL_APP_PLATFORM_IOS
@@ -191,6 +196,7 @@ veil_apps_row_class_init (VeilAppsRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilAppsRow, icon);
   gtk_widget_class_bind_template_child (widget_class, VeilAppsRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, VeilAppsRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, VeilAppsRow, technical_label);
   gtk_widget_class_bind_template_child (widget_class, VeilAppsRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, VeilAppsRow, badge);
 }

@@ -15,6 +15,17 @@ typedef struct {
   VeilDropFilesFunc  func;
 } DropArea;
 
+/* Photos dragged out of Veil's own list are on their way to another app:
+ * passing over the window must not offer to add them again. */
+static gboolean
+accept_cb (GtkDropTarget *target,
+           GdkDrop       *drop,
+           DropArea      *area)
+{
+  return gdk_drop_get_drag (drop) == NULL &&
+         gdk_content_formats_contain_gtype (gdk_drop_get_formats (drop), GDK_TYPE_FILE_LIST);
+}
+
 static GdkDragAction
 drop_enter_cb (GtkDropTarget *target,
                double         x,
@@ -33,6 +44,19 @@ drop_leave_cb (GtkDropTarget *target,
 }
 
 static gboolean
+open_in_window (GtkWidget *widget,
+                GPtrArray *files)
+{
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (uris, g_file_get_uri (files->pdata[i]));
+  return gtk_widget_activate_action_variant (widget, "win.open-uris",
+                                             g_variant_new_strv ((const char * const *) uris->pdata,
+                                                                 (gssize) uris->len));
+}
+
+static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
          double         x,
@@ -46,8 +70,14 @@ drop_cb (GtkDropTarget *target,
     return FALSE;
   for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
     g_ptr_array_add (files, l->data);
-  area->func (area->widget, (GFile **) files->pdata, files->len);
-  return files->len > 0;
+  if (files->len == 0)
+    return FALSE;
+  /* In the main window every drop is routed by content to the section
+   * that handles the file (veil-window-open.c); a page on its own takes
+   * the files itself. */
+  if (!open_in_window (area->widget, files))
+    area->func (area->widget, (GFile **) files->pdata, files->len);
+  return TRUE;
 }
 
 static void
@@ -77,6 +107,7 @@ veil_drop_area_attach (GtkWidget         *widget,
   area->widget = widget;
   area->overlay = g_object_ref (overlay);
   area->func = func;
+  g_signal_connect (target, "accept", G_CALLBACK (accept_cb), area);
   g_signal_connect (target, "enter", G_CALLBACK (drop_enter_cb), area);
   g_signal_connect (target, "leave", G_CALLBACK (drop_leave_cb), area);
   /* The last handler frees the shared data when the target goes. */

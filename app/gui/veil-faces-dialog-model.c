@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "veil-faces-dialog-private.h"
 
@@ -38,6 +39,26 @@ known_model_for (VeilFacesDialog *self,
   return NULL;
 }
 
+
+/* TRUE for a model `veil models fetch` or the Download button put in the
+ * user's model folder; FALSE for one the person chose from a file. */
+static gboolean
+fetched_by_veil (const char *path)
+{
+  g_autofree char *dir = veil_models_user_dir ();
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  return g_strcmp0 (dir, parent) == 0;
+}
+
+static char *
+first_sentence (const char *text)
+{
+  const char *end = strstr (text, ". ");
+
+  return end != NULL ? g_strndup (text, (gsize) (end - text + 1)) : g_strdup (text);
+}
+
 static char *
 host_of (const char *url)
 {
@@ -60,9 +81,19 @@ _veil_faces_dialog_update_model (VeilFacesDialog *self)
       g_autofree char *title = g_strdup_printf (_("Ready: %s"), listed != NULL ? listed->name : base);
       g_autofree char *subtitle = NULL;
 
-      if (listed != NULL)
+      if (listed != NULL && fetched_by_veil (self->model_path))
         /* Translators: %s is the model's own licence line, then its file. */
         subtitle = g_strdup_printf (_("Licence: %s\nFile: %s"), listed->license, self->model_path);
+      else if (listed != NULL)
+        {
+          /* Added from a file: the licence line's words about downloading
+           * from the author's address would not be true, keep its first
+           * sentence only. */
+          g_autofree char *licence = first_sentence (listed->license);
+          /* Translators: the model's name, its licence, then its file. */
+          subtitle = g_strdup_printf (_("%s, from a file you added. Licence: %s\nFile: %s"),
+                                      listed->name, licence, self->model_path);
+        }
       else
         subtitle = g_strdup_printf (_("A model file you added. Cloaks are made against it and checked with it.\nFile: %s"),
                                     self->model_path);
@@ -70,7 +101,7 @@ _veil_faces_dialog_update_model (VeilFacesDialog *self)
       adw_action_row_set_subtitle (self->model_row, subtitle);
       adw_action_row_set_icon_name (self->model_row, "emblem-ok-symbolic");
       adw_preferences_group_set_description (self->model_group, NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->choose_row), _("Use Another Model File"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->choose_row), _("Use another model file"));
     }
   else
     {
@@ -81,7 +112,7 @@ _veil_faces_dialog_update_model (VeilFacesDialog *self)
                                      "Veil includes none: the model it is built for was published without "
                                      "a licence, so Veil may not pass it on. Blur works without any model."));
       adw_action_row_set_icon_name (self->model_row, "dialog-information-symbolic");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->choose_row), _("Use a Model File"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->choose_row), _("Use a model file"));
     }
 
   if (known != NULL)

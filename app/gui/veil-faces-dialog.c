@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "veil-drag-source.h"
 #include "veil-faces-dialog-private.h"
 #include "veil-progress.h"
 #include "veil-settings.h"
@@ -752,6 +753,20 @@ veil_faces_dialog_class_init (VeilFacesDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+static GPtrArray *
+protected_files (GtkWidget *widget,
+                 double     x,
+                 double     y,
+                 gpointer   user_data)
+{
+  VeilFacesDialog *self = user_data;
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->output_path != NULL)
+    g_ptr_array_add (files, g_file_new_for_path (self->output_path));
+  return files;
+}
+
 static void
 veil_faces_dialog_init (VeilFacesDialog *self)
 {
@@ -773,6 +788,8 @@ veil_faces_dialog_init (VeilFacesDialog *self)
   g_signal_connect (self->boxes_toggle, "toggled", G_CALLBACK (boxes_toggled_cb), self);
   gtk_toggle_button_set_active (self->boxes_toggle, TRUE);
   _veil_faces_dialog_update_model (self);
+  /* The saved row can be dragged into a browser's upload area or Files. */
+  veil_drag_source_attach (GTK_WIDGET (self->saved_row), protected_files, self);
 }
 
 VeilFacesDialog *

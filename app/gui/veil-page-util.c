@@ -102,3 +102,16 @@ veil_page_show_chooser (GtkWidget             *page,
   *slot = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_show (*slot);
 }
+
+void
+veil_page_name_close_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"), -1);
+      veil_page_name_close_buttons (child);
+    }
+}

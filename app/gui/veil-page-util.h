@@ -31,4 +31,8 @@ void       veil_page_show_chooser  (GtkWidget            *page,
                                     GtkFileChooserNative *chooser,
                                     VeilDropFilesFunc     func);
 
+/* GTK 4.8 gives the close buttons of GtkSearchBar (and GtkInfoBar) no
+ * accessible name: name every such button below widget "Close". */
+void       veil_page_name_close_buttons (GtkWidget *widget);
+
 G_END_DECLS

@@ -76,6 +76,40 @@ add_groups (VeilPhotoDetails *self,
     }
 }
 
+/* Exactly what happened, no more: the list below also shows what was kept
+ * (a colour profile the picture needs), and after replacing the originals
+ * there is no copy, only the file. */
+static char *
+cleaned_summary (VeilPhotoItem    *item,
+                 const VeilReport *report)
+{
+  gboolean in_place = g_strcmp0 (veil_photo_item_get_cleaned_path (item), veil_photo_item_get_path (item)) == 0;
+  guint removed = report != NULL ? veil_report_count_removable (report) : 0;
+  guint kept = report != NULL ? report->findings->len - removed : 0;
+  g_autofree char *first = NULL;
+
+  if (removed == 0)
+    return g_strdup (in_place ? _("Cleaned: the file has nothing that gives you away.")
+                              : _("Cleaned: the copy has nothing that gives you away."));
+  if (in_place)
+    first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Cleaned in place: %u finding was removed from the file.",
+                                          "Cleaned in place: %u findings were removed from the file.",
+                                          removed), removed);
+  else
+    first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Cleaned: %u finding was removed from the copy.",
+                                          "Cleaned: %u findings were removed from the copy.",
+                                          removed), removed);
+  if (kept == 0)
+    return g_steal_pointer (&first);
+  return g_strdup_printf ("%s %s", first,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The one marked Kept is still there: the picture needs it to show correctly.",
+                                       "Those marked Kept are still there: the picture needs them to show correctly.",
+                                       kept));
+}
+
 static char *
 summary_for (VeilPhotoItem *item)
 {
@@ -94,17 +128,16 @@ summary_for (VeilPhotoItem *item)
     case VEIL_PHOTO_STATE_CLEAN:
       return g_strdup (_("Veil found nothing in this file that gives you away."));
     case VEIL_PHOTO_STATE_CLEANED:
-      if (report != NULL && veil_report_count_removable (report) > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Cleaned: the copy no longer has the finding listed below.",
-                                             "Cleaned: the copy no longer has the %u findings listed below.",
-                                             n), n);
-      return g_strdup (_("Cleaned: the copy has nothing that gives you away."));
+      return cleaned_summary (item, report);
     case VEIL_PHOTO_STATE_UNSUPPORTED:
       return g_strdup (veil_photo_item_get_message (item));
     case VEIL_PHOTO_STATE_ERROR:
     default:
-      /* Say what matters most after an error: the file is as it was. */
+      /* The sentences for inspection errors say what became of the file
+       * themselves; after a failed clean, say what matters most: the file
+       * is as it was. */
+      if (veil_photo_item_get_detail (item) != NULL)
+        return g_strdup (veil_photo_item_get_message (item));
       return g_strdup_printf ("%s\n%s", veil_photo_item_get_message (item),
                               _("Veil did not change this file."));
     }
@@ -126,6 +159,9 @@ update (VeilPhotoDetails *self)
   if (state == VEIL_PHOTO_STATE_CLEANED && cleaned != NULL)
     /* Translators: %s is where the cleaned copy of a photo was saved. */
     path_text = g_strdup_printf (_("Saved as %s"), cleaned);
+  else if (state == VEIL_PHOTO_STATE_ERROR && veil_photo_item_get_detail (item) != NULL)
+    /* The engine's own words, small and dim, for whoever wants them. */
+    path_text = g_strdup_printf ("%s\n%s", veil_photo_item_get_path (item), veil_photo_item_get_detail (item));
   else
     path_text = g_strdup (veil_photo_item_get_path (item));
   gtk_label_set_label (self->path_label, path_text);

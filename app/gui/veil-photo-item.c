@@ -11,8 +11,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
 #include "veil-app-enums.h"
+#include "veil-error-text.h"
 #include "veil-photo-item.h"
 
 /* Row thumbnails: 48 logical pixels, sharp on a 2× screen. */
@@ -30,10 +33,12 @@ struct _VeilPhotoItem
   VeilFormat      format;
   VeilReport     *report;
   char           *message;
+  char           *detail;         /* the engine's own words, for experts */
   char           *cleaned_path;
   gboolean        faces_protected;   /* its cleaned copy is a protected one */
   GdkPaintable   *thumbnail;
   gboolean        thumbnail_requested;
+  gboolean        name_collides;
 };
 
 G_DEFINE_FINAL_TYPE (VeilPhotoItem, veil_photo_item, G_TYPE_OBJECT)
@@ -48,6 +53,7 @@ enum {
   PROP_MESSAGE,
   PROP_CLEANED_PATH,
   PROP_THUMBNAIL,
+  PROP_NAME_COLLIDES,
   N_PROPS
 };
 
@@ -82,6 +88,7 @@ veil_photo_item_finalize (GObject *object)
   g_clear_pointer (&self->relative, g_free);
   g_clear_pointer (&self->report, veil_report_free);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->detail, g_free);
   g_clear_pointer (&self->cleaned_path, g_free);
   g_clear_object (&self->thumbnail);
 
@@ -118,6 +125,9 @@ veil_photo_item_get_property (GObject    *object,
       break;
     case PROP_CLEANED_PATH:
       g_value_set_string (value, self->cleaned_path);
+      break;
+    case PROP_NAME_COLLIDES:
+      g_value_set_boolean (value, self->name_collides);
       break;
     case PROP_THUMBNAIL:
       g_value_set_object (value, veil_photo_item_get_thumbnail (self));
@@ -203,6 +213,9 @@ veil_photo_item_class_init (VeilPhotoItemClass *klass)
   properties[PROP_THUMBNAIL] =
     g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_PAINTABLE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NAME_COLLIDES] =
+    g_param_spec_boolean ("name-collides", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -243,6 +256,43 @@ veil_photo_item_get_name (VeilPhotoItem *self)
   return self->name;
 }
 
+gboolean
+veil_photo_item_get_name_collides (VeilPhotoItem *self)
+{
+  g_return_val_if_fail (VEIL_IS_PHOTO_ITEM (self), FALSE);
+  return self->name_collides;
+}
+
+void
+veil_photo_item_set_name_collides (VeilPhotoItem *self,
+                                   gboolean       collides)
+{
+  g_return_if_fail (VEIL_IS_PHOTO_ITEM (self));
+
+  collides = !!collides;
+  if (self->name_collides == collides)
+    return;
+  self->name_collides = collides;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME_COLLIDES]);
+}
+
+char *
+veil_photo_item_get_folder_display (VeilPhotoItem *self)
+{
+  g_autofree char *dir = NULL;
+  const char *home = g_get_home_dir ();
+
+  g_return_val_if_fail (VEIL_IS_PHOTO_ITEM (self), NULL);
+
+  dir = g_path_get_dirname (self->path);
+  /* ~/Pictures/2023 rather than /home/name/Pictures/2023: shorter, and
+   * the end, which tells two folders apart, survives ellipsizing. */
+  if (home != NULL && g_str_has_prefix (dir, home) &&
+      (dir[strlen (home)] == '/' || dir[strlen (home)] == '\0'))
+    return g_strconcat ("~", dir + strlen (home), NULL);
+  return g_filename_display_name (dir);
+}
+
 const char *
 veil_photo_item_get_relative (VeilPhotoItem *self)
 {
@@ -276,6 +326,13 @@ veil_photo_item_get_n_findings (VeilPhotoItem *self)
 {
   g_return_val_if_fail (VEIL_IS_PHOTO_ITEM (self), 0);
   return self->report != NULL ? veil_report_count_removable (self->report) : 0;
+}
+
+const char *
+veil_photo_item_get_detail (VeilPhotoItem *self)
+{
+  g_return_val_if_fail (VEIL_IS_PHOTO_ITEM (self), NULL);
+  return self->detail;
 }
 
 const char *
@@ -319,6 +376,7 @@ typedef struct {
   VeilFormat  format;
   VeilReport *report;       /* NULL when not inspected */
   char       *message;      /* why not, for the user */
+  char       *detail;       /* the engine's technical text */
   gboolean    unsupported;
 } InspectResult;
 
@@ -327,6 +385,7 @@ inspect_result_free (InspectResult *result)
 {
   g_clear_pointer (&result->report, veil_report_free);
   g_free (result->message);
+  g_free (result->detail);
   g_free (result);
 }
 
@@ -364,7 +423,10 @@ inspect_thread (GTask        *task,
                                            veil_format_name (result->format));
     }
   else
-    result->message = veil_plain_error_message (error->message, path);
+    {
+      result->message = veil_error_sentence (error, path);
+      result->detail = veil_error_detail (error->message, path);
+    }
   g_task_return_pointer (task, result, (GDestroyNotify) inspect_result_free);
 }
 
@@ -386,6 +448,8 @@ inspect_done (GObject      *object,
   self->report = g_steal_pointer (&result->report);
   g_free (self->message);
   self->message = g_steal_pointer (&result->message);
+  g_free (self->detail);
+  self->detail = g_steal_pointer (&result->detail);
 
   if (self->report != NULL)
     set_state (self, veil_report_count_removable (self->report) > 0 ? VEIL_PHOTO_STATE_FOUND
@@ -424,6 +488,7 @@ veil_photo_item_set_cleaned (VeilPhotoItem *self,
   g_free (self->cleaned_path);
   self->cleaned_path = g_strdup (cleaned_path);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->detail, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLEANED_PATH]);
   set_state (self, VEIL_PHOTO_STATE_CLEANED);
 }
@@ -456,6 +521,7 @@ veil_photo_item_set_clean_error (VeilPhotoItem *self,
 
   g_free (self->message);
   self->message = g_strdup (message);
+  g_clear_pointer (&self->detail, g_free);
   set_state (self, VEIL_PHOTO_STATE_ERROR);
 }
 

@@ -30,11 +30,20 @@ GFile            *veil_photo_item_get_file        (VeilPhotoItem *self);
 const char       *veil_photo_item_get_path        (VeilPhotoItem *self);
 const char       *veil_photo_item_get_name        (VeilPhotoItem *self);
 const char       *veil_photo_item_get_relative    (VeilPhotoItem *self);
+/* TRUE when another photo in the list has the same name: the row then
+ * shows the folder, so the two can be told apart. Set by the list. */
+gboolean          veil_photo_item_get_name_collides (VeilPhotoItem *self);
+void              veil_photo_item_set_name_collides (VeilPhotoItem *self,
+                                                     gboolean       collides);
+/* The folder the photo is in, for display ("~/Pictures/2023"). */
+char             *veil_photo_item_get_folder_display (VeilPhotoItem *self);
 VeilPhotoState    veil_photo_item_get_state       (VeilPhotoItem *self);
 VeilFormat        veil_photo_item_get_format      (VeilPhotoItem *self);
 const VeilReport *veil_photo_item_get_report      (VeilPhotoItem *self);
 guint             veil_photo_item_get_n_findings  (VeilPhotoItem *self);
 const char       *veil_photo_item_get_message     (VeilPhotoItem *self);
+/* The engine's technical text behind an error message, or NULL. */
+const char       *veil_photo_item_get_detail      (VeilPhotoItem *self);
 const char       *veil_photo_item_get_cleaned_path (VeilPhotoItem *self);
 gboolean          veil_photo_item_get_can_clean   (VeilPhotoItem *self);
 /* NULL until loaded; the first call starts loading it off the main thread

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "veil-photo-row.h"
 
@@ -22,11 +23,15 @@ struct _VeilPhotoRow
   VeilPhotoItem *item;
   gulong         state_handler;
   gulong         thumbnail_handler;
+  gulong         collides_handler;
 
   GtkStack      *thumb_stack;
   GtkImage      *picture;
   GtkLabel      *name_label;
+  GtkLabel      *extension_label;
+  GtkLabel      *folder_label;
   GtkLabel      *detail_label;
+  GtkLabel      *technical_label;
   GtkSpinner    *spinner;
   GtkLabel      *badge;
 };
@@ -78,6 +83,27 @@ describe_cleaned (VeilPhotoItem *item)
   return g_strdup_printf (_("Copy in %s"), dir_name);
 }
 
+/* "IMG_20230101_long_name.jpg" shows as "IMG_20230101_lo… .jpg" in a narrow
+ * list: the extension is its own label, never cut. */
+static void
+set_name (VeilPhotoRow *self,
+          const char   *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot != NULL && dot != name && strlen (dot) <= 6)
+    {
+      g_autofree char *stem = g_strndup (name, (gsize) (dot - name));
+      gtk_label_set_label (self->name_label, stem);
+      gtk_label_set_label (self->extension_label, dot);
+    }
+  else
+    {
+      gtk_label_set_label (self->name_label, name);
+      gtk_label_set_label (self->extension_label, "");
+    }
+}
+
 static void
 update (VeilPhotoRow *self)
 {
@@ -90,7 +116,13 @@ update (VeilPhotoRow *self)
   const char *format = veil_format_name (veil_photo_item_get_format (item));
   const char *message = veil_photo_item_get_message (item);
 
-  gtk_label_set_label (self->name_label, veil_photo_item_get_name (item));
+  set_name (self, veil_photo_item_get_name (item));
+  if (veil_photo_item_get_name_collides (item))
+    {
+      g_autofree char *folder = veil_photo_item_get_folder_display (item);
+      gtk_label_set_label (self->folder_label, folder);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->folder_label), veil_photo_item_get_name_collides (item));
 
   switch (state)
     {
@@ -121,6 +153,10 @@ update (VeilPhotoRow *self)
     }
 
   gtk_label_set_label (self->detail_label, detail != NULL ? detail : "");
+  gtk_label_set_label (self->technical_label, veil_photo_item_get_detail (item) != NULL
+                                              ? veil_photo_item_get_detail (item) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->technical_label),
+                          state == VEIL_PHOTO_STATE_ERROR && veil_photo_item_get_detail (item) != NULL);
   gtk_label_set_label (self->badge, badge);
   for (guint i = 0; badge_classes[i] != NULL; i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->badge), badge_classes[i]);
@@ -134,6 +170,9 @@ update (VeilPhotoRow *self)
   /* The detail line is cut short in a narrow list; the tooltip has it all. */
   if (state == VEIL_PHOTO_STATE_CLEANED)
     tooltip = g_strdup (veil_photo_item_get_cleaned_path (item));
+  else if (message != NULL && veil_photo_item_get_detail (item) != NULL)
+    tooltip = g_strdup_printf ("%s\n%s\n%s", veil_photo_item_get_path (item), message,
+                               veil_photo_item_get_detail (item));
   else if (message != NULL)
     tooltip = g_strdup_printf ("%s\n%s", veil_photo_item_get_path (item), message);
   else
@@ -176,7 +215,10 @@ veil_photo_row_class_init (VeilPhotoRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, thumb_stack);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, picture);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, extension_label);
+  gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, folder_label);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, technical_label);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotoRow, badge);
   gtk_widget_class_set_css_name (widget_class, "veilphotorow");
@@ -208,6 +250,15 @@ veil_photo_row_get_badge (VeilPhotoRow *self)
   return gtk_label_get_label (self->badge);
 }
 
+const char *
+veil_photo_row_get_folder (VeilPhotoRow *self)
+{
+  g_return_val_if_fail (VEIL_IS_PHOTO_ROW (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->folder_label)))
+    return NULL;
+  return gtk_label_get_label (self->folder_label);
+}
+
 void
 veil_photo_row_set_item (VeilPhotoRow  *self,
                          VeilPhotoItem *item)
@@ -221,6 +272,7 @@ veil_photo_row_set_item (VeilPhotoRow  *self,
     {
       g_clear_signal_handler (&self->state_handler, self->item);
       g_clear_signal_handler (&self->thumbnail_handler, self->item);
+      g_clear_signal_handler (&self->collides_handler, self->item);
       g_clear_object (&self->item);
     }
   if (item == NULL)
@@ -231,6 +283,7 @@ veil_photo_row_set_item (VeilPhotoRow  *self,
 
   self->item = g_object_ref (item);
   self->state_handler = g_signal_connect_swapped (item, "notify::state", G_CALLBACK (update), self);
+  self->collides_handler = g_signal_connect_swapped (item, "notify::name-collides", G_CALLBACK (update), self);
   self->thumbnail_handler = g_signal_connect_swapped (item, "notify::thumbnail",
                                                       G_CALLBACK (update_thumbnail), self);
   update (self);

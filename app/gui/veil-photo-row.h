@@ -20,6 +20,8 @@ VeilPhotoItem *veil_photo_row_get_item   (VeilPhotoRow  *self);
 void           veil_photo_row_set_item   (VeilPhotoRow  *self,
                                           VeilPhotoItem *item);
 const char    *veil_photo_row_get_badge  (VeilPhotoRow  *self);
+/* The folder line, or NULL while the name needs none. */
+const char    *veil_photo_row_get_folder (VeilPhotoRow  *self);
 
 /* The badge text for an item: "3 findings", "Clean", "Not supported"... */
 char          *veil_photo_state_badge    (VeilPhotoItem *item);

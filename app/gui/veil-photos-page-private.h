@@ -23,6 +23,7 @@ struct _VeilPhotosPage
   GListStore        *store;          /* VeilPhotoItem */
   GtkMultiSelection *selection;
   GHashTable        *paths;          /* paths in the store, to skip duplicates */
+  GHashTable        *names;          /* base name -> how many photos have it */
   GCancellable      *cancellable;    /* walks and inspections; cancelled in dispose */
   VeilProgress      *progress;       /* while cleaning, else NULL */
   GPtrArray         *cleaning;       /* VeilPhotoItems being cleaned */
@@ -45,6 +46,8 @@ struct _VeilPhotosPage
   GtkRevealer       *progress_revealer;
   GtkProgressBar    *progress_bar;
   GtkRevealer       *drop_revealer;
+  GtkSearchBar      *search_bar;
+  GtkSearchEntry    *search_entry;
 };
 
 /* veil-photos-page.c */

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "veil-file-walker.h"
 #include "veil-photo-item.h"
@@ -69,6 +70,8 @@ _veil_photos_page_update_actions (VeilPhotosPage *self)
   gtk_widget_action_set_enabled (widget, "photos.remove",
                                  mapped && !cleaning && !gtk_bitset_is_empty (selected));
   gtk_widget_action_set_enabled (widget, "photos.show-list", adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_action_set_enabled (widget, "photos.search",
+                                 mapped && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0);
   _veil_photos_page_update_clean_button (self);
 }
 
@@ -106,6 +109,34 @@ item_state_changed (VeilPhotoItem  *item,
    * list once per main loop iteration is enough. */
   if (self->update_idle == 0)
     self->update_idle = g_idle_add (update_actions_idle, self);
+}
+
+/* Two photos called DSC_0001.JPG from two cards: each row then shows its
+ * folder. Counts names as photos come and go. */
+static void
+count_name (VeilPhotosPage *self,
+            VeilPhotoItem  *item,
+            int             delta)
+{
+  const char *name = veil_photo_item_get_name (item);
+  guint before = GPOINTER_TO_UINT (g_hash_table_lookup (self->names, name));
+  guint after = (guint) ((int) before + delta);
+  GListModel *model = G_LIST_MODEL (self->store);
+
+  if (after == 0)
+    g_hash_table_remove (self->names, name);
+  else
+    g_hash_table_insert (self->names, g_strdup (name), GUINT_TO_POINTER (after));
+  veil_photo_item_set_name_collides (item, after > 1 && delta > 0);
+  /* Only a change across one tells the others. */
+  if ((before > 1) == (after > 1))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(VeilPhotoItem) other = g_list_model_get_item (model, i);
+      if (other != item && g_str_equal (veil_photo_item_get_name (other), name))
+        veil_photo_item_set_name_collides (other, after > 1);
+    }
 }
 
 static void
@@ -172,15 +203,20 @@ walk_done (GObject      *object,
       veil_photo_item_inspect (item, self->cancellable);
     }
   g_list_store_splice (self->store, first_new, 0, items->pdata, items->len);
+  for (guint i = 0; i < items->len; i++)
+    count_name (self, g_ptr_array_index (items, i), +1);
 
-  /* Show the first photo's details right away, so the window never opens
-   * onto an empty pane. */
-  if (gtk_bitset_is_empty (gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection))))
-    {
-      self->select_first_added = TRUE;
-      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), first_new, TRUE);
-      self->select_first_added = FALSE;
-    }
+  /* Into an empty list: the first photo's details right away, so the
+   * window never opens onto an empty pane (Clean acts on all). Added to a
+   * list: the new photos are selected, so the person sees what came in
+   * and Clean acts on them. Either way the first one is scrolled to. */
+  self->select_first_added = TRUE;
+  if (first_new == 0 || items->len == 1)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), first_new, TRUE);
+  else
+    gtk_selection_model_select_range (GTK_SELECTION_MODEL (self->selection), first_new, items->len, TRUE);
+  self->select_first_added = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", first_new);
 
   show_list_or_empty (self);
   _veil_photos_page_update_actions (self);
@@ -235,6 +271,63 @@ selection_changed (VeilPhotosPage *self)
   else
     veil_photo_details_set_multiple (self->details, (guint) MIN (n, G_MAXUINT));
   _veil_photos_page_update_actions (self);
+}
+
+/* Ctrl+F: selects every photo whose name or folder path holds the text and
+ * scrolls to the first, so Clean then acts on the ones found. The list
+ * itself stays whole: positions in it are what the selection and the
+ * cleaning refer to. */
+static void
+search_changed_cb (VeilPhotosPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = g_utf8_casefold (text, -1);
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GtkBitset) found = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) all = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+  if (*needle == '\0' || n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VeilPhotoItem) item = g_list_model_get_item (model, i);
+      g_autofree char *haystack = g_utf8_casefold (veil_photo_item_get_relative (item), -1);
+
+      if (strstr (haystack, needle) != NULL)
+        gtk_bitset_add (found, i);
+    }
+  if (gtk_bitset_is_empty (found))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+      return;
+    }
+  all = gtk_bitset_new_range (0, n);
+  /* Finding is not opening: on a narrow window the list stays. */
+  self->select_first_added = TRUE;
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), found, all);
+  self->select_first_added = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                              gtk_bitset_get_minimum (found));
+}
+
+static void
+stop_search_cb (VeilPhotosPage *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+start_search (VeilPhotosPage *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
+    return;
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -298,6 +391,7 @@ remove_selected (VeilPhotosPage *self)
       g_signal_handlers_disconnect_by_data (item, self);
       g_hash_table_remove (self->paths, veil_photo_item_get_path (item));
       g_list_store_remove (self->store, position);
+      count_name (self, item, -1);
     }
 
   /* Keep the keyboard where it was: select the photo that took the first
@@ -329,6 +423,8 @@ action_cb (GtkWidget  *widget,
     remove_selected (self);
   else if (g_str_equal (action_name, "photos.show-list"))
     adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  else if (g_str_equal (action_name, "photos.search"))
+    start_search (self);
 }
 
 static void
@@ -405,6 +501,7 @@ veil_photos_page_finalize (GObject *object)
   g_clear_object (&self->progress);
   g_clear_pointer (&self->cleaning, g_ptr_array_unref);
   g_clear_pointer (&self->paths, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
 
   G_OBJECT_CLASS (veil_photos_page_parent_class)->finalize (object);
 }
@@ -416,7 +513,7 @@ veil_photos_page_class_init (VeilPhotosPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   static const char *actions[] = {
     "photos.open-files", "photos.open-folder", "photos.clean",
-    "photos.cancel", "photos.remove", "photos.show-list",
+    "photos.cancel", "photos.remove", "photos.show-list", "photos.search",
   };
 
   object_class->get_property = veil_photos_page_get_property;
@@ -446,7 +543,11 @@ veil_photos_page_class_init (VeilPhotosPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VeilPhotosPage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotosPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, VeilPhotosPage, drop_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VeilPhotosPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, VeilPhotosPage, search_entry);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -464,6 +565,7 @@ veil_photos_page_init (VeilPhotosPage *self)
   self->settings = veil_settings_new ();
   self->cancellable = g_cancellable_new ();
   self->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->store = g_list_store_new (VEIL_TYPE_PHOTO_ITEM);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed), self);
@@ -484,6 +586,7 @@ veil_photos_page_init (VeilPhotosPage *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control><Shift>o", "photos.open-folder");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>Return", "photos.clean");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>KP_Enter", "photos.clean");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>f", "photos.search");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "Delete", "photos.remove");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "KP_Delete", "photos.remove");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
@@ -493,6 +596,7 @@ veil_photos_page_init (VeilPhotosPage *self)
   g_signal_connect_swapped (self->settings, "changed::output-folder",
                             G_CALLBACK (_veil_photos_page_update_clean_button), self);
 
+  veil_page_name_close_buttons (GTK_WIDGET (self->search_bar));
   _veil_photos_page_setup_dnd (self);
   show_list_or_empty (self);
   _veil_photos_page_update_actions (self);

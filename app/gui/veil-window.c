@@ -7,25 +7,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
 
 #include "veil-accounts-page.h"
+#include "veil-application.h"
 #include "veil-apps-page.h"
 #include "veil-photos-page.h"
 #include "veil-settings.h"
-#include "veil-window.h"
-
-struct _VeilWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  VeilPhotosPage       *photos_page;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack         *stack;
-  AdwViewSwitcherBar   *switcher_bar;
-};
+#include "veil-window-private.h"
 
 G_DEFINE_FINAL_TYPE (VeilWindow, veil_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -69,6 +58,48 @@ show_folder_cb (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
+/* VEIL_PROFILE_STARTUP=1: print, at the first frame the window painted,
+ * the wall-clock time (for a script that noted when it started the
+ * process, bench/startup.sh) and the time since main(); =quit also quits
+ * there. Costs nothing when unset: no handler is connected. */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                VeilWindow    *self)
+{
+  const char *mode = g_getenv ("VEIL_PROFILE_STARTUP");
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  struct rusage usage;
+  gint64 cpu_us = 0;
+
+  /* CPU time, all threads: unlike wall time, barely moved by other load
+   * on the machine. */
+  if (getrusage (RUSAGE_SELF, &usage) == 0)
+    cpu_us = (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+             usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+  g_print ("veil-profile: first-frame-realtime-us=%" G_GINT64_FORMAT " since-main-us=%" G_GINT64_FORMAT
+           " cpu-us=%" G_GINT64_FORMAT "\n",
+           g_get_real_time (), g_get_monotonic_time () - veil_application_get_main_time (), cpu_us);
+  if (g_strcmp0 (mode, "quit") == 0 && app != NULL)
+    g_application_quit (app);
+}
+
+static void
+veil_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (veil_window_parent_class)->map (widget);
+
+  if (g_getenv ("VEIL_PROFILE_STARTUP") != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+      if (clock != NULL && g_signal_handler_find (clock, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0,
+                                                  NULL, first_frame_cb, widget) == 0)
+        g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), widget);
+    }
+}
+
 static gboolean
 veil_window_close_request (GtkWindow *window)
 {
@@ -90,7 +121,11 @@ veil_window_dispose (GObject *object)
   VeilWindow *self = VEIL_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VEIL_TYPE_WINDOW);
+  g_cancellable_cancel (self->cancellable);
   self->photos_page = NULL;
+  self->accounts_page = NULL;
+  self->apps_page = NULL;
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (veil_window_parent_class)->dispose (object);
@@ -105,6 +140,7 @@ veil_window_class_init (VeilWindowClass *klass)
 
   object_class->dispose = veil_window_dispose;
   window_class->close_request = veil_window_close_request;
+  widget_class->map = veil_window_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_ID_PATH "/ui/veil-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VeilWindow, toast_overlay);
@@ -115,6 +151,8 @@ veil_window_class_init (VeilWindowClass *klass)
 
   /* Used by "Show in Files" on toasts and in the details pane. */
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_cb);
+  /* Files dropped on any section go to the one that handles them. */
+  gtk_widget_class_install_action (widget_class, "win.open-uris", "as", _veil_window_open_uris_cb);
 }
 
 static void
@@ -123,6 +161,7 @@ veil_window_init (VeilWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = veil_settings_new ();
+  self->cancellable = g_cancellable_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -136,8 +175,10 @@ veil_window_init (VeilWindow *self)
    * Add a section only once it works end to end. */
   self->photos_page = VEIL_PHOTOS_PAGE (veil_photos_page_new ());
   add_page (self, GTK_WIDGET (self->photos_page), "photos", _("Photos"), "image-x-generic-symbolic");
-  add_page (self, veil_accounts_page_new (), "accounts", _("Accounts"), "system-users-symbolic");
-  add_page (self, veil_apps_page_new (), "apps", _("Apps"), "package-x-generic-symbolic");
+  self->accounts_page = VEIL_ACCOUNTS_PAGE (veil_accounts_page_new ());
+  add_page (self, GTK_WIDGET (self->accounts_page), "accounts", _("Accounts"), "system-users-symbolic");
+  self->apps_page = VEIL_APPS_PAGE (veil_apps_page_new ());
+  add_page (self, GTK_WIDGET (self->apps_page), "apps", _("Apps"), "package-x-generic-symbolic");
 }
 
 VeilWindow *
@@ -153,13 +194,16 @@ veil_window_get_photos_page (VeilWindow *self)
   return self->photos_page;
 }
 
-void
-veil_window_open_files (VeilWindow  *self,
-                        GFile      **files,
-                        guint        n_files)
+VeilAccountsPage *
+veil_window_get_accounts_page (VeilWindow *self)
 {
-  g_return_if_fail (VEIL_IS_WINDOW (self));
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+  return self->accounts_page;
+}
 
-  adw_view_stack_set_visible_child (self->stack, GTK_WIDGET (self->photos_page));
-  veil_photos_page_add_files (self->photos_page, files, n_files);
+VeilAppsPage *
+veil_window_get_apps_page (VeilWindow *self)
+{
+  g_return_val_if_fail (VEIL_IS_WINDOW (self), NULL);
+  return self->apps_page;
 }

@@ -166,6 +166,10 @@ const char     *veil_disclosure_kind   (VeilDisclosure  *disclosure);  /* "apple
 GPtrArray      *veil_disclosure_compare (VeilDisclosure      *disclosure,
                                          const VeilAppReport *report,
                                          GError             **error);
+/* A sentence when the label is from the other platform's store than the
+ * app (an App Store label against an APK, or the reverse), else NULL. */
+const char     *veil_disclosure_platform_warning (VeilDisclosure      *disclosure,
+                                                  const VeilAppReport *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilTrackerDb, veil_tracker_db_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilAppReport, veil_app_report_free)

@@ -362,3 +362,23 @@ veil_disclosure_compare (VeilDisclosure      *d,
       }
   return g_steal_pointer (&out);
 }
+
+const char *
+veil_disclosure_platform_warning (VeilDisclosure      *disclosure,
+                                  const VeilAppReport *report)
+{
+  gboolean apple;
+
+  g_return_val_if_fail (disclosure != NULL && report != NULL, NULL);
+
+  /* A label of the other platform's store describes another build of the
+   * app, which may hold other libraries. */
+  apple = g_str_equal (disclosure->kind, "apple");
+  if (apple && report->platform == VEIL_APP_PLATFORM_ANDROID)
+    return _("This is an App Store label, but the file is an Android app: the label describes the iPhone "
+             "version, which may hold other libraries. Compare with its Google Play data-safety section instead.");
+  if (!apple && report->platform == VEIL_APP_PLATFORM_IOS)
+    return _("This is a Google Play data-safety section, but the file is an iPhone app: it describes the "
+             "Android version, which may hold other libraries. Compare with its App Store privacy label instead.");
+  return NULL;
+}

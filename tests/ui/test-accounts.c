@@ -189,30 +189,51 @@ test_empty_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An export in the wrong format: shown as Photos and Apps show a file they
+ * cannot read, a row with an error badge and a sentence saying what to
+ * request instead; no banner, no toast repeating it. */
 static void
 test_html_export (void)
 {
   VeilWindow *window = new_window ();
   VeilAccountsPage *page = accounts_page (window);
-  g_autoptr(GPtrArray) bars = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) labels = NULL;
-  gboolean said = FALSE;
+  g_autoptr(GPtrArray) bars = NULL;
+  gboolean named = FALSE, said = FALSE, badge = FALSE;
 
   import_fixture (page, "exports/facebook-html.zip");
   bars = veil_ui_find_all (GTK_WIDGET (page), GTK_TYPE_INFO_BAR);
-  g_assert_cmpuint (bars->len, ==, 1);
-  g_assert_true (gtk_info_bar_get_revealed (bars->pdata[0]));
-  labels = veil_ui_find_all (bars->pdata[0], GTK_TYPE_LABEL);
+  g_assert_cmpuint (bars->len, ==, 0);
+  rows = veil_ui_find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    if (gtk_widget_has_css_class (rows->pdata[i], "error-row"))
+      {
+        g_assert_null (labels);
+        labels = veil_ui_find_all (rows->pdata[i], GTK_TYPE_LABEL);
+        g_assert_true (shown (rows->pdata[i]));
+      }
+  g_assert_nonnull (labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_text (labels->pdata[i]);
+      named |= strstr (text, "facebook-html.zip") != NULL;
       /* A sentence saying what to request instead. */
-      said |= strstr (text, "facebook-html.zip") != NULL && strstr (text, "JSON") != NULL;
+      said |= strstr (text, "JSON") != NULL;
+      badge |= g_str_equal (text, "Error") && gtk_widget_has_css_class (labels->pdata[i], "badge");
     }
+  g_assert_true (named);
   g_assert_true (said);
+  g_assert_true (badge);
   /* Still the empty state: nothing was added. */
   g_assert_null (find_named (GTK_WIDGET (page), "advertisers-count"));
   g_assert_nonnull (find_button (GTK_WIDGET (page), "_Add Export…"));
+  /* Dismiss takes the rows away. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (page), "_Dismiss"), "clicked");
+  veil_ui_settle (GTK_WIDGET (window));
+  rows = (g_ptr_array_unref (rows), veil_ui_find_all (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW));
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_false (gtk_widget_has_css_class (rows->pdata[i], "error-row"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -165,6 +165,7 @@ test_details_button (Fixture       *fx,
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
   gtk_window_present (GTK_WINDOW (window));
   veil_window_open_files (window, &file, 1);
+  veil_ui_wait_routed (window);
   g_assert_true (veil_ui_wait_for_seconds (page_idle, page, 30));
   veil_ui_settle (GTK_WIDGET (window));
 

@@ -264,6 +264,8 @@ test_inspect_and_clean (void)
   veil_window_open_files (window, files, G_N_ELEMENTS (files));
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_object_unref (files[i]);
+  g_assert_true (veil_window_get_routing (window));
+  veil_ui_wait_routed (window);
   g_assert_true (veil_photos_page_get_busy (page));
   g_assert_true (veil_ui_wait_for (page_idle, page));
   veil_ui_settle (GTK_WIDGET (window));
@@ -470,6 +472,7 @@ test_clean_beside (void)
   page = veil_window_get_photos_page (window);
 
   veil_window_open_files (window, &file, 1);
+  veil_ui_wait_routed (window);
   g_assert_true (veil_ui_wait_for (page_idle, page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
   g_assert_true (veil_ui_wait_for (page_idle, page));
@@ -519,6 +522,7 @@ test_cancel (void)
   window = new_window ();
   page = veil_window_get_photos_page (window);
   veil_window_open_files (window, &folder, 1);
+  veil_ui_wait_routed (window);
   g_assert_true (veil_ui_wait_for (page_idle, page));
   model = veil_photos_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_photos);
@@ -588,6 +592,7 @@ test_replace_asks_first (void)
   window = new_window ();
   page = veil_window_get_photos_page (window);
   veil_window_open_files (window, &file, 1);
+  veil_ui_wait_routed (window);
   g_assert_true (veil_ui_wait_for (page_idle, page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));

@@ -13,6 +13,7 @@
 
 #include "veil-application.h"
 #include "veil-ui-test-utils.h"
+#include "veil-window.h"
 
 gboolean
 veil_ui_test_have_display (void)
@@ -215,6 +216,9 @@ veil_ui_drop_files (GtkWidget  *widget,
   /* The overlay is gone; the drop itself may reveal others (progress). */
   after = revealed (revealers);
   g_assert_cmpint (after->str[overlay], ==, '0');
+  /* In the window, drops are routed to their section off the main thread. */
+  if (VEIL_IS_WINDOW (gtk_widget_get_root (widget)))
+    veil_ui_wait_routed (gtk_widget_get_root (widget));
   return dropped;
 }
 
@@ -247,4 +251,16 @@ veil_ui_copy_file (const char *from,
 
   g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (to, contents, len, NULL));
+}
+
+static gboolean
+routed (gpointer window)
+{
+  return !veil_window_get_routing (window);
+}
+
+void
+veil_ui_wait_routed (gpointer window)
+{
+  g_assert_true (veil_ui_wait_for (routed, window));
 }

@@ -28,6 +28,9 @@ gboolean        veil_ui_wait_for          (gboolean (*done) (gpointer),
 gboolean        veil_ui_wait_for_seconds  (gboolean (*done) (gpointer),
                                            gpointer     data,
                                            int          seconds);
+/* Waits until the files given to veil_window_open_files() or dropped on
+ * a section have reached their section (the window is a VeilWindow). */
+void            veil_ui_wait_routed       (gpointer     window);
 /* Runs what is pending in the main context without blocking. */
 void            veil_ui_drain             (void);
 /* Lets queued idles (state notifications, relayout) run, then waits

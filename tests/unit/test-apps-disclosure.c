@@ -104,6 +104,42 @@ test_not_a_label (void)
   g_assert_error (error, VEIL_APPS_ERROR, VEIL_APPS_ERROR_UNSUPPORTED);
 }
 
+static const char *
+platform_warning (const char *label, const char *app)
+{
+  g_autofree char *bundled = veil_tracker_db_bundled_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilTrackerDb) db = veil_tracker_db_open (bundled, &error);
+  g_autofree char *label_rel = g_build_filename ("apps", "labels", label, NULL);
+  g_autofree char *label_path = veil_test_data_path (label_rel);
+  g_autofree char *app_rel = g_build_filename ("apps", app, NULL);
+  g_autofree char *app_path = veil_test_data_path (app_rel);
+  g_autoptr(VeilDisclosure) d = veil_disclosure_load (label_path, &error);
+  g_autoptr(VeilAppReport) r = NULL;
+
+  g_assert_no_error (error);
+  r = veil_app_scan_file (db, app_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* Static strings: they outlive the disclosure and the report. */
+  return veil_disclosure_platform_warning (d, r);
+}
+
+/* A label of the other platform's store is named as such. */
+static void
+test_platform_warning (void)
+{
+  const char *w = platform_warning ("apple-label-synthetic-not-collected.json", "synthetic-clean.apk");
+
+  g_assert_nonnull (w);
+  g_assert_nonnull (strstr (w, "App Store label"));
+  g_assert_nonnull (strstr (w, "Android"));
+  w = platform_warning ("google-play-data-safety-synthetic.json", "ios-adhoc.ipa");
+  g_assert_nonnull (w);
+  g_assert_nonnull (strstr (w, "iPhone app"));
+  g_assert_null (platform_warning ("google-play-data-safety-synthetic.json", "synthetic-clean.apk"));
+  g_assert_null (platform_warning ("apple-label-synthetic-not-collected.json", "ios-adhoc.ipa"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -113,5 +149,6 @@ main (int argc, char **argv)
   g_test_add_func ("/apps/disclosure/apple-clean-app", test_apple_clean_app);
   g_test_add_func ("/apps/disclosure/google-play", test_google_play);
   g_test_add_func ("/apps/disclosure/not-a-label", test_not_a_label);
+  g_test_add_func ("/apps/disclosure/platform-warning", test_platform_warning);
   return g_test_run ();
 }

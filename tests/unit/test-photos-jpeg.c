@@ -52,6 +52,41 @@ test_inspect_gps (void)
   g_assert_nonnull (strstr (gps->explanation, "where the photo was taken"));
 }
 
+static VeilReport *
+inspect_shared (const char *name)
+{
+  const char *shared = g_getenv ("VEIL_SHARED_DIR");
+  g_autofree char *path = shared != NULL ? g_build_filename (shared, "corpus", "jpeg", name, NULL) : NULL;
+  g_autoptr(GError) error = NULL;
+  VeilReport *report;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  report = veil_inspect_file (path, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+/* Altitude and speed with their units and reference; tags libexif has no
+ * name for get exiftool's, never a bare number. */
+static void
+test_inspect_gps_units (void)
+{
+  g_autoptr(VeilReport) gopro = inspect_shared ("exiftool__t_images_GoPro.jpg");
+  g_autoptr(VeilReport) apple = inspect_shared ("exiftool__t_images_Apple.jpg");
+
+  if (gopro == NULL || apple == NULL)
+    {
+      g_test_skip ("../shared/corpus/jpeg is not here");
+      return;
+    }
+  g_assert_cmpstr (veil_test_find_key (gopro, "EXIF:GPSAltitude")->value, ==, "4.0 m below sea level");
+  g_assert_true (g_str_has_suffix (veil_test_find_key (apple, "EXIF:GPSSpeed")->value, " km/h"));
+  g_assert_nonnull (veil_test_find_key (apple, "EXIF:LensModel"));
+  for (guint i = 0; i < apple->findings->len; i++)
+    g_assert_false (g_str_has_prefix (((VeilFinding *) apple->findings->pdata[i])->key, "EXIF:0x"));
+}
+
 /* Every kind of JPEG metadata the fixtures carry is named. */
 static void
 test_inspect_segments (void)
@@ -688,6 +723,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/jpeg/inspect/gps", test_inspect_gps);
+  g_test_add_func ("/jpeg/inspect/gps-units", test_inspect_gps_units);
   g_test_add_func ("/jpeg/inspect/segments", test_inspect_segments);
   g_test_add_func ("/jpeg/clean/fixtures", test_clean_fixtures);
   g_test_add_func ("/jpeg/clean/icc", test_icc_kept_by_default);

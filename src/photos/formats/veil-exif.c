@@ -103,14 +103,87 @@ entry_value (ExifEntry *entry)
   return g_strdup (buf);
 }
 
+static char gps_ref (ExifEntry *entry);
+
+/* Names libexif 0.6 does not know, as exiftool spells them. */
+static const struct { guint16 tag; const char *name; } extra_names[] = {
+  { TAG_PROCESSING_SOFTWARE, "ProcessingSoftware" }, { TAG_HOST_COMPUTER, "HostComputer" },
+  { TAG_OFFSET_TIME, "OffsetTime" }, { TAG_OFFSET_TIME_ORIG, "OffsetTimeOriginal" },
+  { TAG_OFFSET_TIME_DIGI, "OffsetTimeDigitized" }, { TAG_XP_TITLE, "XPTitle" },
+  { TAG_XP_COMMENT, "XPComment" }, { TAG_XP_AUTHOR, "XPAuthor" }, { TAG_XP_KEYWORDS, "XPKeywords" },
+  { TAG_XP_SUBJECT, "XPSubject" }, { TAG_OWNER_NAME, "OwnerName" }, { TAG_BODY_SERIAL, "SerialNumber" },
+  { TAG_LENS_SPEC, "LensInfo" }, { TAG_LENS_MAKE, "LensMake" }, { TAG_LENS_MODEL, "LensModel" },
+  { TAG_LENS_SERIAL, "LensSerialNumber" }, { TAG_CAMERA_SERIAL, "CameraSerialNumber" },
+  { TAG_PRINT_IM, "PrintIM" },
+};
+
 static char *
 tag_key (ExifIfd ifd, guint16 tag)
 {
   const char *name = exif_tag_get_name_in_ifd (tag, ifd);
 
+  /* A standard tag stored in the wrong IFD keeps its name. */
+  if (name == NULL && ifd != EXIF_IFD_GPS && ifd != EXIF_IFD_INTEROPERABILITY)
+    name = exif_tag_get_name (tag);
+  for (gsize i = 0; name == NULL && ifd != EXIF_IFD_GPS && i < G_N_ELEMENTS (extra_names); i++)
+    if (extra_names[i].tag == tag)
+      name = extra_names[i].name;
   if (name != NULL)
     return g_strdup_printf ("EXIF:%s", name);
-  return g_strdup_printf ("EXIF:0x%04X", tag);
+  /* Never a bare number: say it is a tag without a known name. */
+  return g_strdup_printf ("EXIF:UnknownTag 0x%04X", tag);
+}
+
+/* A single unsigned rational as a number; FALSE when malformed (0/0). */
+static gboolean
+gps_rational (ExifEntry *entry, ExifByteOrder order, double *out)
+{
+  ExifRational r;
+
+  if (entry == NULL || entry->format != EXIF_FORMAT_RATIONAL || entry->size < 8 || entry->data == NULL)
+    return FALSE;
+  r = exif_get_rational (entry->data, order);
+  if (r.denominator == 0)
+    return FALSE;
+  *out = (double) r.numerator / r.denominator;
+  return isfinite (*out);
+}
+
+/* "634.0 m above sea level": altitude with its unit and reference. */
+static char *
+gps_altitude_value (ExifContent *gps, ExifEntry *entry, ExifByteOrder order)
+{
+  ExifEntry *ref = exif_content_get_entry (gps, EXIF_TAG_GPS_ALTITUDE_REF);
+  double metres;
+
+  if (!gps_rational (entry, order, &metres))
+    return entry_value (entry);
+  if (ref != NULL && ref->data != NULL && ref->size >= 1 && ref->data[0] == 1)
+    /* Translators: an altitude; %.1f is metres. */
+    return g_strdup_printf (_("%.1f m below sea level"), metres);
+  /* Translators: an altitude; %.1f is metres. */
+  return g_strdup_printf (_("%.1f m above sea level"), metres);
+}
+
+/* "12.5 km/h": speed in the unit GPSSpeedRef names (K, M or N). */
+static char *
+gps_speed_value (ExifContent *gps, ExifEntry *entry, ExifByteOrder order)
+{
+  char ref = gps_ref (exif_content_get_entry (gps, EXIF_TAG_GPS_SPEED_REF));
+  double speed;
+
+  if (!gps_rational (entry, order, &speed))
+    return entry_value (entry);
+  switch (ref)
+    {
+    case 'M':
+      return g_strdup_printf (_("%.1f mph"), speed);
+    case 'N':
+      return g_strdup_printf (_("%.1f knots"), speed);
+    case 'K':
+    default:  /* K is the default the standard gives */
+      return g_strdup_printf (_("%.1f km/h"), speed);
+    }
 }
 
 /* Degrees from a GPS triple of rationals; FALSE when malformed. */
@@ -188,7 +261,7 @@ report_gps (ExifData *exif, ExifContent *gps, VeilReport *report)
         case EXIF_TAG_GPS_MAP_DATUM:
           continue; /* units and versions: shown with the value they qualify */
         case EXIF_TAG_GPS_ALTITUDE:
-          value = entry_value (e);
+          value = gps_altitude_value (gps, e, order);
           veil_report_add (report, VEIL_CATEGORY_LOCATION, key, value,
                            _("The altitude where the photo was taken; with the position it can tell the floor of a building."));
           break;
@@ -200,7 +273,7 @@ report_gps (ExifData *exif, ExifContent *gps, VeilReport *report)
                            _("Which way the camera pointed or moved."));
           break;
         case EXIF_TAG_GPS_SPEED:
-          value = entry_value (e);
+          value = gps_speed_value (gps, e, order);
           veil_report_add (report, VEIL_CATEGORY_LOCATION, key, value,
                            _("How fast the camera was moving."));
           break;
