@@ -16,6 +16,7 @@
 #include "veil-core.h"
 #include "veil-cli.h"
 #include "veil-cli-files.h"
+#include "veil-cli-video.h"
 #include "veil-cloak.h"
 #include "veil-models.h"
 #include "veil-onnx.h"
@@ -61,7 +62,7 @@ veil_cli_faces (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — list the faces in pictures"));
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — list the faces in pictures, or the people in videos"));
   g_autoptr(VeilFaceDetector) detector = NULL;
   g_autoptr(GPtrArray) files = NULL;
   guint n_failed = 0;
@@ -84,6 +85,11 @@ veil_cli_faces (int argc, char **argv)
       g_autoptr(VeilImage) image = NULL;
       g_autoptr(GArray) faces = NULL;
 
+      if (veil_cli_is_video (file))
+        {
+          n_failed += !veil_cli_video_faces (file->path);
+          continue;
+        }
       if (!file->named && !is_picture (file->path))
         continue;
       image = veil_cv_image_load (file->path, &error);
@@ -285,6 +291,12 @@ veil_cli_cloak (int argc, char **argv)
       g_autoptr(GArray) results = NULL;
       g_autoptr(GError) file_error = NULL;
 
+      if (veil_cli_is_video (file))
+        {
+          n_failed += !veil_cli_video_cloak (file->path, output_dir, PROTECTED_DIR, options.action,
+                                             options.faces, options.n_faces);
+          continue;
+        }
       if (!file->named && !is_picture (file->path))
         continue;
       dest = cloak_destination (file, output_dir);
