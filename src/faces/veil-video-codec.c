@@ -202,6 +202,21 @@ decode_packet (Input *in, const char *path, AVPacket *pkt, FrameFunc on_frame, g
     }
 }
 
+/* libswscale's vector code writes whole 16- or 32-byte blocks: rows
+ * aligned to 64 bytes and a spare row keep it inside the buffer whatever
+ * the width (a 360-pixel-wide portrait clip has rows of 1080 bytes). */
+static VeilImage *
+new_padded_image (int width, int height)
+{
+  VeilImage *image = g_new0 (VeilImage, 1);
+
+  image->width = width;
+  image->height = height;
+  image->stride = FFALIGN (3 * width, 64);
+  image->data = g_malloc ((gsize) image->stride * (height + 1));
+  return image;
+}
+
 typedef struct {
   guint              every;
   VeilVideoImageFunc func;
@@ -227,7 +242,7 @@ decode_one (Input *in, AVFrame *frame, gpointer data, GError **error)
           g_set_error (error, VIDEO_ERROR, VIDEO_ERROR_FAILED, _("unsupported picture format"));
           return FALSE;
         }
-      image = veil_image_new (frame->width, frame->height);
+      image = new_padded_image (frame->width, frame->height);
       dst[0] = image->data;
       dst_stride[0] = image->stride;
       sws_scale (in->to_bgr, (const uint8_t * const *) frame->data, frame->linesize, 0,

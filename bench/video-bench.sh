@@ -1,0 +1,96 @@
+#!/bin/sh
+# video-bench.sh: speed of hiding faces in a video, and what tracking saves.
+#
+#   bench/video-bench.sh [BUILD_DIR] [SECONDS]
+#
+# Makes a 720p and a 1080p clip (30 fps, SECONDS long, default 6) with
+# tests/data/video/make-fixture.py (five moving faces from ../shared/faces,
+# research use only: the clips stay in a temporary folder deleted at the
+# end), then for each:
+#   1. times `veil cloak --pixelate` (both passes: find and track, then hide
+#      and re-encode) with the detector on every frame and on every 2nd and
+#      3rd frame (VEIL_VIDEO_DETECT_EVERY), and the first pass alone
+#      (`veil faces`): wall-clock frames per second, and frames per CPU
+#      second (user + system). The machine has 2 cores shared with other
+#      work: the load average is printed; the CPU figure is the one that
+#      does not depend on it (real time needs frames per CPU second ≥ 30
+#      per core used);
+#   2. counts the face-frames that leak, against where the fixture drew
+#      each face (truth.txt): the middle of a face at least 60 % in view is
+#      left unchanged (mean difference < 12 of 255) in the copy. Once with
+#      tracking, once hiding only where the detector finds a face in that
+#      frame (VEIL_VIDEO_NO_TRACKING=1), as frame-by-frame tools do.
+set -eu
+
+BUILD=${1:-_build}
+SECONDS_LONG=${2:-6}
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+export VEIL_SHARED_DIR=${VEIL_SHARED_DIR:-$SRC/../shared}
+VEIL=$BUILD/app/veil-data
+PY=/usr/bin/python3
+
+[ -x "$VEIL" ] || { echo "video-bench: $VEIL is missing (build first)" >&2; exit 2; }
+[ -d "$VEIL_SHARED_DIR/faces" ] || { echo "video-bench: $VEIL_SHARED_DIR/faces is missing" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+[ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg) (other work shares these cores)"
+
+leaks() {
+  $PY - "$1" "$2" "$3" <<'PYEOF'
+import sys, cv2, numpy as np
+orig, copy, truth = sys.argv[1:4]
+faces = {}
+for line in open(truth):
+    f, p, x, y, w, h, vis = line.split()
+    if float(vis) >= 0.6:
+        faces.setdefault(int(f), []).append((float(x), float(y), int(w), int(h)))
+a, b = cv2.VideoCapture(orig), cv2.VideoCapture(copy)
+n = total = leaked = 0
+frames_with_leak = 0
+while True:
+    ok1, fa = a.read(); ok2, fb = b.read()
+    if not ok1 or not ok2:
+        break
+    leak_here = False
+    for x, y, w, h in faces.get(n, []):
+        x0, y0 = max(0, int(x + w / 4)), max(0, int(y + h / 4))
+        x1, y1 = min(fa.shape[1], int(x + 3 * w / 4)), min(fa.shape[0], int(y + 3 * h / 4))
+        if x1 <= x0 or y1 <= y0:
+            continue
+        total += 1
+        d = np.abs(fa[y0:y1, x0:x1].astype(np.int16) - fb[y0:y1, x0:x1].astype(np.int16)).mean()
+        if d < 12:
+            leaked += 1
+            leak_here = True
+    frames_with_leak += leak_here
+    n += 1
+print("%d of %d face-frames leak (in %d of %d frames)" % (leaked, total, frames_with_leak, n))
+PYEOF
+}
+
+run() {  # label, env, command...
+  label=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$WORK/time" env "$@" >/dev/null
+  read -r wall user sys < "$WORK/time"
+  $PY -c "
+f=$FRAMES; w=$wall; c=$user+$sys
+print('   %-34s %6.1f s wall (%5.1f fps), %6.1f s CPU (%5.1f frames per CPU second)' % ('$label', w, f/w, c, f/c))"
+}
+
+for size in "1280 720" "1920 1080"; do
+  set -- $size
+  dir=$WORK/$2p
+  $PY "$SRC/tests/data/video/make-fixture.py" "$dir" "$1" "$2" "$SECONDS_LONG" >/dev/null
+  FRAMES=$(ffprobe -v error -select_streams v -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$dir/faces.mp4")
+  echo "$2p, $FRAMES frames ($SECONDS_LONG s at 30 fps), load $(cut -d' ' -f1-3 /proc/loadavg):"
+  for every in 1 2 3; do
+    run "find + track only, detect every $every" VEIL_VIDEO_DETECT_EVERY=$every "$VEIL" faces "$dir/faces.mp4"
+    rm -rf "$dir/out$every"
+    run "whole cloak, detect every $every" VEIL_VIDEO_DETECT_EVERY=$every "$VEIL" cloak --pixelate -o "$dir/out$every" "$dir/faces.mp4"
+    printf '     with tracking:    %s\n' "$(leaks "$dir/faces.mp4" "$dir/out$every/faces.mp4" "$dir/truth.txt")"
+  done
+  rm -rf "$dir/plain"
+  VEIL_VIDEO_NO_TRACKING=1 "$VEIL" cloak --pixelate -o "$dir/plain" "$dir/faces.mp4" >/dev/null
+  printf '     per-frame detection, no tracking (every frame): %s\n' "$(leaks "$dir/faces.mp4" "$dir/plain/faces.mp4" "$dir/truth.txt")"
+done
