@@ -16,8 +16,8 @@
 #      does not depend on it (real time needs frames per CPU second ≥ 30
 #      per core used);
 #   2. counts the face-frames that leak, against where the fixture drew
-#      each face (truth.txt): the middle of a face at least 60 % in view is
-#      left unchanged (mean difference < 12 of 255) in the copy. Once with
+#      each face (truth.txt; bench/video-leaks.py): the middle of a face at
+#      least 30 % in view is left unchanged in the copy. Once with
 #      tracking, once hiding only where the detector finds a face in that
 #      frame (VEIL_VIDEO_NO_TRACKING=1), as frame-by-frame tools do.
 set -eu
@@ -37,36 +37,7 @@ WORK=$(mktemp -d)
 echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg) (other work shares these cores)"
 
 leaks() {
-  $PY - "$1" "$2" "$3" <<'PYEOF'
-import sys, cv2, numpy as np
-orig, copy, truth = sys.argv[1:4]
-faces = {}
-for line in open(truth):
-    f, p, x, y, w, h, vis = line.split()
-    if float(vis) >= 0.6:
-        faces.setdefault(int(f), []).append((float(x), float(y), int(w), int(h)))
-a, b = cv2.VideoCapture(orig), cv2.VideoCapture(copy)
-n = total = leaked = 0
-frames_with_leak = 0
-while True:
-    ok1, fa = a.read(); ok2, fb = b.read()
-    if not ok1 or not ok2:
-        break
-    leak_here = False
-    for x, y, w, h in faces.get(n, []):
-        x0, y0 = max(0, int(x + w / 4)), max(0, int(y + h / 4))
-        x1, y1 = min(fa.shape[1], int(x + 3 * w / 4)), min(fa.shape[0], int(y + 3 * h / 4))
-        if x1 <= x0 or y1 <= y0:
-            continue
-        total += 1
-        d = np.abs(fa[y0:y1, x0:x1].astype(np.int16) - fb[y0:y1, x0:x1].astype(np.int16)).mean()
-        if d < 12:
-            leaked += 1
-            leak_here = True
-    frames_with_leak += leak_here
-    n += 1
-print("%d of %d face-frames leak (in %d of %d frames)" % (leaked, total, frames_with_leak, n))
-PYEOF
+  $PY "$SRC/bench/video-leaks.py" "$1" "$2" "$3"
 }
 
 run() {  # label, env, command...

@@ -75,8 +75,6 @@ veil_cli_faces (int argc, char **argv)
       g_printerr (_("veil faces: name at least one picture or folder\n"));
       return VEIL_EXIT_USAGE;
     }
-  if ((detector = open_detector ()) == NULL)
-    return VEIL_EXIT_FAILED;
   files = veil_cli_collect_files (paths, PROTECTED_DIR, &n_failed);
   for (guint i = 0; i < files->len; i++)
     {
@@ -92,6 +90,9 @@ veil_cli_faces (int argc, char **argv)
         }
       if (!file->named && !is_picture (file->path))
         continue;
+      /* Opened at the first picture: videos use their own (see veil-cli-video.c). */
+      if (detector == NULL && (detector = open_detector ()) == NULL)
+        return VEIL_EXIT_FAILED;
       image = veil_cv_image_load (file->path, &error);
       if (image != NULL)
         faces = veil_face_detector_detect (detector, image, &error);
@@ -272,8 +273,6 @@ veil_cli_cloak (int argc, char **argv)
                     "run “veil models fetch” to download one, or pass --model FILE.\n"));
       return VEIL_EXIT_FAILED;
     }
-  if ((detector = open_detector ()) == NULL)
-    return VEIL_EXIT_FAILED;
   /* Blur and pixelate work without a model; with one, they are checked too. */
   if (model != NULL)
     embedder = veil_embedder_new (model, &error);
@@ -299,6 +298,8 @@ veil_cli_cloak (int argc, char **argv)
         }
       if (!file->named && !is_picture (file->path))
         continue;
+      if (detector == NULL && (detector = open_detector ()) == NULL)
+        return VEIL_EXIT_FAILED;
       dest = cloak_destination (file, output_dir);
       dir = g_path_get_dirname (dest);
       if (g_mkdir_with_parents (dir, 0755) != 0)

@@ -55,7 +55,10 @@ video_detector (void)
       g_printerr (_("veil: the face detector model is not installed\n"));
       return NULL;
     }
-  veil_cv_init (1);
+  /* Both cores for the detector: it is most of the time a video takes
+   * (decoding and encoding run in FFmpeg's own threads meanwhile). Only
+   * the first call in a process counts. */
+  veil_cv_init (2);
   detector = veil_face_detector_new (path, VIDEO_SCORE_THRESHOLD, &error);
   if (detector == NULL)
     g_printerr ("veil: %s\n", error->message);

@@ -20,10 +20,12 @@ VeilBox    veil_video_box_to_coded  (const VeilBox    *upright,
                                      int               rotation,
                                      int               coded_width,
                                      int               coded_height);
-/* Faces at full size and at 1/2 and 1/4 size (so faces from about 20 px to
- * the whole frame are found), duplicates merged; in `image`'s pixels. */
+/* Faces at full size (from about 12 px up to a few hundred) and, with
+ * small_scales, at 1/2 and 1/4 size too (up to the whole frame),
+ * duplicates merged; in `image`'s pixels. */
 GArray    *veil_video_detect_faces  (VeilFaceDetector *detector,
                                      const VeilImage  *image,
+                                     gboolean          small_scales,
                                      GError          **error);
 /* A square crop around box, scaled to size × size, for lists. */
 VeilImage *veil_video_face_thumbnail (const VeilImage *image,

@@ -177,7 +177,7 @@ on_analyse_frame (guint index, double time, const VeilImage *image, gpointer use
     return TRUE;
   if (a->info.rotation != 0)
     upright = rotated = veil_video_upright (image, a->info.rotation);
-  faces = veil_video_detect_faces (a->detector, upright, error);
+  faces = veil_video_detect_faces (a->detector, upright, (index / a->every) % 2 == 0, error);
   return faces != NULL && add_detections (a, index, upright, faces, error);
 }
 
@@ -196,7 +196,7 @@ veil_video_analyse (VeilFaceDetector       *detector,
   if (!container_of (path, &a->container, error) || !veil_video_probe (path, &a->info, error))
     return NULL;
   fps = a->info.frame_rate > 0 ? a->info.frame_rate : 30.0;
-  a->every = MAX (options->detect_every, 1);
+  a->every = options->detect_every > 0 ? options->detect_every : VEIL_VIDEO_DETECT_EVERY;
   a->pad = a->every + (guint) (fps * PAD_SECONDS + 0.5);
   a->tracker = veil_tracker_new (MAX ((guint) (fps * TRACK_GAP_SECONDS), 3 * a->every));
   a->people = g_array_new (FALSE, TRUE, sizeof (VeilVideoPerson));

@@ -22,6 +22,10 @@
 
 G_BEGIN_DECLS
 
+/* Tracking fills the frames between detections: detecting on every 2nd
+ * frame halves the time and, in Veil's test clips, leaks no face-frame. */
+#define VEIL_VIDEO_DETECT_EVERY 2
+
 /* From the worker thread: how far into the clip (seconds) the pass is. */
 typedef void (*VeilVideoProgress) (double   time,
                                    double   duration,
@@ -31,7 +35,7 @@ typedef struct {
   GCancellable     *cancellable;
   VeilVideoProgress progress;
   gpointer          progress_data;
-  guint             detect_every;  /* run the detector on every Nth frame; 0 = 1 */
+  guint             detect_every;  /* run the detector on every Nth frame; 0 = the default */
   gboolean          no_tracking;   /* hide only where a face is detected (for comparison) */
 } VeilVideoOptions;
 

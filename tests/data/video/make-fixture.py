@@ -7,8 +7,10 @@
 #   OUTDIR/portrait.mov   the same scene stored turned (coded 360×640 with a
 #                         90° display matrix), as phones store their videos
 #   OUTDIR/truth.txt      one line per face per frame where it shows:
-#                         "frame person x y w h visible" (landscape pixels;
-#                         visible = fraction of the face not hidden or cut off)
+#                         "frame person x y w h visible vx0 vx1" (landscape
+#                         pixels; visible = fraction of the face not hidden or
+#                         cut off; vx0..vx1 = the widest run of its columns
+#                         in view)
 #
 # The people: 1 runs fast back and forth across the frame and behind the
 # post; 2 walks out of the frame and comes back in; 3 walks slowly behind
@@ -73,32 +75,44 @@ def triangle(t, period):
 
 
 def positions(t):
-    """(person, image name, size, x, y) of each face at time t."""
-    yield 1, "sheldon_1.png", 80, 20 + triangle(t, 3.0) * 540, 18
+    """(person, image name, size, x, y, squeeze, blur) of each face at time
+    t: squeeze < 1 narrows the face as when the head turns away; blur is
+    the length of the motion blur in pixels (fast motion)."""
+    yield 1, "sheldon_1.png", 80, 20 + triangle(t, 3.0) * 540, 18, 1.0, 14
     if t < 1.3:
         x2 = 450 + t * 160
     elif t < 2.3:
         x2 = 10000  # out of the frame
     else:
         x2 = 640 - (t - 2.3) * 120
-    yield 2, "penny_2.png", 70, x2, 262
-    yield 3, "leonard_1.png", 86, 170 + t * 70, 130
-    yield 4, "amy_1.png", 70, 548, 140
-    yield 5, "raj_1.png", 30, 40, 200
+    yield 2, "penny_2.png", 70, x2, 262, 1.0, 4
+    # turns his head now and then while walking behind the post
+    yield 3, "leonard_1.png", 86, 170 + t * 70, 130, 0.3 + 0.7 * abs(np.cos(np.pi * t / 1.7)), 0
+    yield 4, "amy_1.png", 70, 548, 140, 1.0, 0
+    yield 5, "raj_1.png", 30, 40, 200, 1.0, 0
 
 
 crops = {}
 mask_cache = {}
 
 
-def paste(frame, name, size, x, y):
+def paste(frame, name, size, x, y, squeeze=1.0, blur=0):
     key = (name, size)
     if key not in crops:
         crops[key] = load(name, size)
         m = np.zeros((size, size), np.float32)
         cv2.ellipse(m, (size // 2, size // 2), (int(size * 0.47), int(size * 0.5)), 0, 0, 360, 1.0, -1)
-        mask_cache[key] = cv2.GaussianBlur(m, (0, 0), size * 0.04 + 0.5)[:, :, None]
+        mask_cache[key] = cv2.GaussianBlur(m, (0, 0), size * 0.04 + 0.5)
     face, m = crops[key], mask_cache[key]
+    if squeeze < 0.99:
+        nw = max(2, int(size * squeeze))
+        pad = (size - nw) // 2
+        face = cv2.copyMakeBorder(cv2.resize(face, (nw, size)), 0, 0, pad, size - nw - pad, cv2.BORDER_CONSTANT)
+        m = cv2.copyMakeBorder(cv2.resize(m, (nw, size)), 0, 0, pad, size - nw - pad, cv2.BORDER_CONSTANT)
+    if blur > 1:
+        k = np.full((1, int(blur)), 1.0 / int(blur), np.float32)
+        face, m = cv2.filter2D(face, -1, k), cv2.filter2D(m, -1, k)
+    m = m[:, :, None]
     x0, y0 = int(round(x)), int(round(y))
     fx0, fy0 = max(0, -x0), max(0, -y0)
     fx1, fy1 = min(size, W - x0), min(size, H - y0)
@@ -116,18 +130,23 @@ def render(i, truth):
     frame = background.copy()
     # a little sensor noise, as in any real clip
     frame = cv2.add(frame, rng.integers(0, 4, size=(H, W, 3)).astype(np.uint8))
-    for person, name, size, x, y in positions(t):
+    for person, name, size, x, y, squeeze, blur in positions(t):
         size = max(8, int(size * S))
         x, y = x * S, y * S
-        inside = paste(frame, name, size, x, y)
+        inside = paste(frame, name, size, x, y, squeeze, blur * S)
         if inside <= 0:
             continue
         # the part behind the post is hidden
         x0, x1 = max(x, 0), min(x + size, W)
         behind = max(0.0, min(x1, POST[1]) - max(x0, POST[0])) / max(1.0, x1 - x0)
         visible = inside * (1 - behind)
+        # the widest run of the face's columns that shows (left or right of the post)
+        left = (x0, min(x1, POST[0]))
+        right = (max(x0, POST[1]), x1)
+        span = max(left, right, key=lambda r: r[1] - r[0])
         if truth is not None and visible > 0:
-            truth.write("%d %d %.1f %.1f %d %d %.2f\n" % (i, person, x, y, size, size, visible))
+            truth.write("%d %d %.1f %.1f %d %d %.2f %d %d\n"
+                        % (i, person, x, y, size, size, visible, span[0], span[1]))
     frame[:, POST[0]:POST[1]] = (90, 96, 100)
     return frame
 
