@@ -27,6 +27,10 @@
 /* Each track is hidden this long before it is first and after it is last
  * detected: a face is often found only once it has fully turned or come in. */
 #define PAD_SECONDS 0.2
+/* Smallest cell, in pixels: with 4-pixel cells a 20-pixel face keeps
+ * enough of its eyes-and-mouth pattern for a detector to call it a face
+ * (though not whose); 6 leaves none. */
+#define MIN_BLOCK 6
 
 struct _VeilVideoAnalysis {
   char             *path;
@@ -44,34 +48,31 @@ struct _VeilVideoAnalysis {
 
 static const VeilVideoOptions no_options;
 
-gboolean
-veil_video_is_video (const char *path)
+/* The format by the file's first bytes (its ftyp brand). */
+static VeilFormat
+format_of (const char *path)
 {
   guint8 head[64];
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  ssize_t n;
-  VeilFormat format;
+  ssize_t n = fd >= 0 ? read (fd, head, sizeof head) : -1;
 
-  if (fd < 0)
-    return FALSE;
-  n = read (fd, head, sizeof head);
-  close (fd);
-  if (n <= 0)
-    return FALSE;
-  format = veil_format_detect (head, (gsize) n);
+  if (fd >= 0)
+    close (fd);
+  return n > 0 ? veil_format_detect (head, (gsize) n) : VEIL_FORMAT_UNKNOWN;
+}
+
+gboolean
+veil_video_is_video (const char *path)
+{
+  VeilFormat format = format_of (path);
+
   return format == VEIL_FORMAT_MP4 || format == VEIL_FORMAT_MOV || format == VEIL_FORMAT_3GP;
 }
 
 static gboolean
 container_of (const char *path, VeilVideoContainer *out, GError **error)
 {
-  g_autofree guint8 *head = g_malloc (64);
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  ssize_t n = fd >= 0 ? read (fd, head, 64) : -1;
-
-  if (fd >= 0)
-    close (fd);
-  switch (n > 0 ? veil_format_detect (head, (gsize) n) : VEIL_FORMAT_UNKNOWN)
+  switch (format_of (path))
     {
     case VEIL_FORMAT_MP4: *out = VEIL_VIDEO_CONTAINER_MP4; return TRUE;
     case VEIL_FORMAT_MOV: *out = VEIL_VIDEO_CONTAINER_MOV; return TRUE;
@@ -371,7 +372,7 @@ veil_video_protect (VeilVideoAnalysis      *a,
         hide[i] |= people[k] == i + 1;
       /* About five cells across the face: coarse enough that nobody is
        * recognisable, at every face size. */
-      block[i] = MAX (4, (int) (size / (action == VEIL_FACE_PIXELATE ? 5.0f : 4.0f)));
+      block[i] = MAX (MIN_BLOCK, (int) (size / (action == VEIL_FACE_PIXELATE ? 5.0f : 4.0f)));
     }
   for (guint k = 0; k < n_people; k++)
     if (people[k] < 1 || people[k] > a->people->len)
