@@ -110,16 +110,21 @@ detect_tiles (VeilFaceDetector *detector, const VeilImage *image, const Tile *ti
       cw = MAX (cw, tiles[i].x + tiles[i].width);
       ch = MAX (ch, tiles[i].y + tiles[i].height);
     }
-  canvas = veil_image_new (MAX (cw, MIN_CANVAS), MAX (ch, MIN_CANVAS));
-  for (int i = 0; i < n_tiles; i++)
+  if (n_tiles == 1 && tiles[0].scale == 1.0 && MIN (cw, ch) >= MIN_CANVAS)
+    found = veil_face_detector_detect (detector, image, error);   /* no copy needed */
+  else
     {
-      g_autoptr(VeilImage) small = NULL;
-      if (tiles[i].scale != 1.0 &&
-          (small = veil_cv_resize (image, tiles[i].width, tiles[i].height, error)) == NULL)
-        return FALSE;
-      paste (canvas, small != NULL ? small : image, &tiles[i]);
+      canvas = veil_image_new (MAX (cw, MIN_CANVAS), MAX (ch, MIN_CANVAS));
+      for (int i = 0; i < n_tiles; i++)
+        {
+          g_autoptr(VeilImage) small = NULL;
+          if (tiles[i].scale != 1.0 &&
+              (small = veil_cv_resize (image, tiles[i].width, tiles[i].height, error)) == NULL)
+            return FALSE;
+          paste (canvas, small != NULL ? small : image, &tiles[i]);
+        }
+      found = veil_face_detector_detect (detector, canvas, error);
     }
-  found = veil_face_detector_detect (detector, canvas, error);
   if (found == NULL)
     return FALSE;
   /* Back to the frame's pixels, by the tile the face's centre lies in. */

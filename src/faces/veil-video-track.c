@@ -125,8 +125,10 @@ match_score (const VeilTrack *track, guint frame, const VeilBox *det)
   const VeilTrackPoint *last = point (track, track->points->len - 1);
   VeilBox pred = predict (track, frame);
   float iou = veil_box_iou (&pred, det);
-  float size = MAX (pred.width, det->width);
-  float ratio = MAX (pred.width, det->width) / MAX (1.0f, MIN (pred.width, det->width));
+  float size = MAX (pred.height, det->height);
+  /* Heights: a face half behind something or turned away keeps its
+   * height, not its width. */
+  float ratio = MAX (pred.height, det->height) / MAX (1.0f, MIN (pred.height, det->height));
   float dx = (pred.x + pred.width / 2) - (det->x + det->width / 2);
   float dy = (pred.y + pred.height / 2) - (det->y + det->height / 2);
   float reach = 0.8f + 0.15f * (float) (frame - last->frame);
@@ -239,6 +241,7 @@ gboolean
 veil_track_box_at (const VeilTrack *track,
                    guint            frame,
                    guint            pad,
+                   float            typical_size,
                    VeilBox         *out)
 {
   guint n = track->points->len;
@@ -275,6 +278,17 @@ veil_track_box_at (const VeilTrack *track,
       speed = speed_between (a, b);
       /* The path between two detections is not quite straight. */
       distance = 0.5f * (float) MIN (frame - a->frame, b->frame - frame);
+    }
+  /* YuNet's boxes are about 0.8 as wide as tall. */
+  if (box.width < 0.8f * typical_size)
+    {
+      box.x -= (0.8f * typical_size - box.width) / 2;
+      box.width = 0.8f * typical_size;
+    }
+  if (box.height < typical_size)
+    {
+      box.y -= (typical_size - box.height) / 2;
+      box.height = typical_size;
     }
   /* A face moving fast is also blurred and mislocated by the detector. */
   grow = speed * (distance + 1.0f);

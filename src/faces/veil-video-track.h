@@ -44,11 +44,14 @@ VeilTrack   *veil_tracker_track  (VeilTracker      *tracker,
 
 /* The region to hide in `frame`: the detections interpolated, grown by a
  * margin for hair and chin and by how far the face moves per frame, and
- * held `pad` frames before the first and after the last detection. FALSE
+ * held `pad` frames before the first and after the last detection. A box
+ * smaller than the track's typical_size (the detector saw only the part of
+ * a face not behind something, or a head turned) is widened to it. FALSE
  * when the track does not reach this frame. */
 gboolean     veil_track_box_at   (const VeilTrack  *track,
                                   guint             frame,
                                   guint             pad,
+                                  float             typical_size,
                                   VeilBox          *out);
 /* The typical face size of a track (median of the larger box side). */
 float        veil_track_size     (const VeilTrack  *track);

@@ -22,15 +22,17 @@
 #include "veil-video-hide.h"
 
 #define THUMBNAIL_SIZE 128
-/* A face unseen for this long starts a new track when it shows again. */
-#define TRACK_GAP_SECONDS 0.7
+/* A face unseen for this long starts a new track when it shows again;
+ * shorter gaps (a head turned away, someone walking behind a post) are
+ * bridged, and hidden throughout. */
+#define TRACK_GAP_SECONDS 1.2
 /* Each track is hidden this long before it is first and after it is last
  * detected: a face is often found only once it has fully turned or come in. */
 #define PAD_SECONDS 0.2
 /* Smallest cell, in pixels: with 4-pixel cells a 20-pixel face keeps
  * enough of its eyes-and-mouth pattern for a detector to call it a face
- * (though not whose); 6 leaves none. */
-#define MIN_BLOCK 6
+ * (though not whose), and 6 now and then; 8 leaves none. */
+#define MIN_BLOCK 8
 
 struct _VeilVideoAnalysis {
   char             *path;
@@ -39,6 +41,7 @@ struct _VeilVideoAnalysis {
   VeilTracker      *tracker;
   GArray           *people;    /* VeilVideoPerson, parallel to the tracker's tracks */
   GArray           *times;     /* double per frame */
+  float            *sizes;     /* per person: typical face size (veil_track_size) */
   guint             every;
   guint             pad;       /* frames */
   /* during the first pass */
@@ -93,6 +96,7 @@ veil_video_analysis_free (VeilVideoAnalysis *a)
     veil_image_free (g_array_index (a->people, VeilVideoPerson, i).thumbnail);
   g_clear_pointer (&a->people, g_array_unref);
   g_clear_pointer (&a->times, g_array_unref);
+  g_free (a->sizes);
   veil_tracker_free (a->tracker);
   g_free (a->path);
   g_free (a);
@@ -214,9 +218,11 @@ veil_video_analyse (VeilFaceDetector       *detector,
                    _("%s: the video has no picture that could be decoded"), path);
       return NULL;
     }
+  a->sizes = g_new0 (float, MAX (a->people->len, 1));
   for (guint i = 0; i < a->people->len; i++)
     {
       VeilVideoPerson *p = &g_array_index (a->people, VeilVideoPerson, i);
+      a->sizes[i] = veil_track_size (veil_tracker_track (a->tracker, i));
       p->first_time = g_array_index (a->times, double, p->first_frame);
       p->last_time = g_array_index (a->times, double, p->last_frame);
     }
@@ -270,12 +276,12 @@ veil_video_analysis_hidden_box (VeilVideoAnalysis      *a,
               g_autoptr(GArray) single = g_array_new (FALSE, FALSE, sizeof (VeilTrackPoint));
               g_array_append_val (single, *p);
               one.points = single;
-              return veil_track_box_at (&one, frame, 0, out);
+              return veil_track_box_at (&one, frame, 0, 0.0f, out);
             }
         }
       return FALSE;
     }
-  return veil_track_box_at (track, frame, a->pad, out);
+  return veil_track_box_at (track, frame, a->pad, a->sizes[index], out);
 }
 
 /* ---- the second pass ---- */
@@ -364,8 +370,7 @@ veil_video_protect (VeilVideoAnalysis      *a,
   g_return_val_if_fail (action == VEIL_FACE_BLUR || action == VEIL_FACE_PIXELATE, FALSE);
   for (guint i = 0; i < a->people->len; i++)
     {
-      const VeilTrack *track = veil_tracker_track (a->tracker, i);
-      float size = veil_track_size (track);
+      float size = a->sizes[i];
 
       hide[i] = people == NULL;
       for (guint k = 0; k < n_people; k++)
