@@ -64,6 +64,6 @@ for size in ${SIZES:-1280x720 1920x1080}; do
     printf '     leaks with tracking: %s\n' "$(leaks "$dir/faces.mp4" "$dir/out$every/faces.mp4" "$dir/truth.txt")"
   done
   rm -rf "$dir/plain"
-  VEIL_VIDEO_NO_TRACKING=1 "$VEIL" cloak --pixelate -o "$dir/plain" "$dir/faces.mp4" >/dev/null
+  VEIL_VIDEO_NO_TRACKING=1 VEIL_VIDEO_DETECT_EVERY=1 "$VEIL" cloak --pixelate -o "$dir/plain" "$dir/faces.mp4" >/dev/null
   printf '     per-frame detection, no tracking (every frame): %s\n' "$(leaks "$dir/faces.mp4" "$dir/plain/faces.mp4" "$dir/truth.txt")"
 done
