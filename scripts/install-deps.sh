@@ -18,6 +18,7 @@ PACKAGES="
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-dnn-dev libopencv-objdetect-dev
   python3-opencv python3-numpy
   zlib1g-dev
+  libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 adwaita-icon-theme hicolor-icon-theme fonts-cantarell
   xdotool

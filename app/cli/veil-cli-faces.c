@@ -16,6 +16,7 @@
 #include "veil-core.h"
 #include "veil-cli.h"
 #include "veil-cli-files.h"
+#include "veil-cli-video.h"
 #include "veil-cloak.h"
 #include "veil-models.h"
 #include "veil-onnx.h"
@@ -61,7 +62,7 @@ veil_cli_faces (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — list the faces in pictures"));
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("PATH… — list the faces in pictures, or the people in videos"));
   g_autoptr(VeilFaceDetector) detector = NULL;
   g_autoptr(GPtrArray) files = NULL;
   guint n_failed = 0;
@@ -74,8 +75,6 @@ veil_cli_faces (int argc, char **argv)
       g_printerr (_("veil faces: name at least one picture or folder\n"));
       return VEIL_EXIT_USAGE;
     }
-  if ((detector = open_detector ()) == NULL)
-    return VEIL_EXIT_FAILED;
   files = veil_cli_collect_files (paths, PROTECTED_DIR, &n_failed);
   for (guint i = 0; i < files->len; i++)
     {
@@ -84,8 +83,16 @@ veil_cli_faces (int argc, char **argv)
       g_autoptr(VeilImage) image = NULL;
       g_autoptr(GArray) faces = NULL;
 
+      if (veil_cli_is_video (file))
+        {
+          n_failed += !veil_cli_video_faces (file->path);
+          continue;
+        }
       if (!file->named && !is_picture (file->path))
         continue;
+      /* Opened at the first picture: videos use their own (see veil-cli-video.c). */
+      if (detector == NULL && (detector = open_detector ()) == NULL)
+        return VEIL_EXIT_FAILED;
       image = veil_cv_image_load (file->path, &error);
       if (image != NULL)
         faces = veil_face_detector_detect (detector, image, &error);
@@ -337,11 +344,10 @@ veil_cli_cloak (int argc, char **argv)
     }
   if (g_strv_length (model_paths) > VEIL_CLOAK_MAX_MODELS)
     {
-      g_printerr (_("veil cloak: at most %d models\n"), VEIL_CLOAK_MAX_MODELS);
+      g_printerr (_("veil cloak: at most %d models
+"), VEIL_CLOAK_MAX_MODELS);
       return VEIL_EXIT_USAGE;
     }
-  if ((detector = open_detector ()) == NULL)
-    return VEIL_EXIT_FAILED;
   /* Blur and pixelate work without a model; with one, they are checked too. */
   if ((models = open_models (model_paths)) == NULL)
     return VEIL_EXIT_FAILED;
@@ -362,8 +368,16 @@ veil_cli_cloak (int argc, char **argv)
       g_autoptr(GArray) results = NULL;
       g_autoptr(GError) file_error = NULL;
 
+      if (veil_cli_is_video (file))
+        {
+          n_failed += !veil_cli_video_cloak (file->path, output_dir, PROTECTED_DIR, options.action,
+                                             options.faces, options.n_faces);
+          continue;
+        }
       if (!file->named && !is_picture (file->path))
         continue;
+      if (detector == NULL && (detector = open_detector ()) == NULL)
+        return VEIL_EXIT_FAILED;
       dest = cloak_destination (file, output_dir);
       dir = g_path_get_dirname (dest);
       if (g_mkdir_with_parents (dir, 0755) != 0)

@@ -1,0 +1,92 @@
+/* veil-video.h: hide the faces in a video, tracked through the whole clip.
+ *
+ * Two passes over the clip. analyse() decodes it, detects faces (at
+ * several scales, in the picture as it is shown) and links them into
+ * tracks, one per person seen; the app and `veil faces` list these.
+ * protect() decodes it again, hides the chosen tracks in every frame they
+ * reach (interpolated through missed detections, held a little before and
+ * after, grown with the speed of the face), re-encodes the picture at high
+ * quality, copies the sound untouched, and cleans the container like any
+ * video Veil cleans before naming the copy.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "veil-cloak.h"
+#include "veil-cv.h"
+#include "veil-video-codec.h"
+#include "veil-video-track.h"
+
+G_BEGIN_DECLS
+
+/* Tracking fills the frames between detections: detecting on every 2nd
+ * frame halves the time and, in Veil's test clips, leaks no face-frame. */
+#define VEIL_VIDEO_DETECT_EVERY 2
+
+/* From the worker thread: how far into the clip (seconds) the pass is. */
+typedef void (*VeilVideoProgress) (double   time,
+                                   double   duration,
+                                   gpointer user_data);
+
+typedef struct {
+  GCancellable     *cancellable;
+  VeilVideoProgress progress;
+  gpointer          progress_data;
+  guint             detect_every;  /* run the detector on every Nth frame; 0 = the default */
+  gboolean          no_tracking;   /* hide only where a face is detected (for comparison) */
+} VeilVideoOptions;
+
+/* One person, as tracked. */
+typedef struct {
+  guint      number;        /* 1-based, in order of first appearance */
+  double     first_time;    /* seconds */
+  double     last_time;
+  guint      first_frame;
+  guint      last_frame;
+  guint      n_detections;
+  float      best_score;
+  VeilImage *thumbnail;     /* the clearest look at the face, upright */
+} VeilVideoPerson;
+
+typedef struct _VeilVideoAnalysis VeilVideoAnalysis;
+
+/* Whether path holds an MP4, MOV or 3GP file (by its content). */
+gboolean           veil_video_is_video       (const char             *path);
+
+VeilVideoAnalysis *veil_video_analyse        (VeilFaceDetector       *detector,
+                                              const char             *path,
+                                              const VeilVideoOptions *options,
+                                              GError                **error);
+void               veil_video_analysis_free  (VeilVideoAnalysis      *analysis);
+const VeilVideoInfo *veil_video_analysis_info (VeilVideoAnalysis     *analysis);
+/* Frames decoded (the clip's true frame count). */
+guint              veil_video_analysis_n_frames (VeilVideoAnalysis  *analysis);
+guint              veil_video_analysis_n_people (VeilVideoAnalysis  *analysis);
+const VeilVideoPerson *veil_video_analysis_person (VeilVideoAnalysis *analysis,
+                                                   guint              index);
+/* The region (coded pixels) protect() hides for person `index` in frame
+ * `frame`; FALSE when it hides nothing of that person there. */
+gboolean           veil_video_analysis_hidden_box (VeilVideoAnalysis      *analysis,
+                                                   guint                   index,
+                                                   guint                   frame,
+                                                   const VeilVideoOptions *options,
+                                                   VeilBox                *out);
+
+/* Writes the protected copy to dest_path (written unnamed, named only when
+ * complete and cleaned). `people` are 1-based person numbers to hide (NULL:
+ * everyone). action is VEIL_FACE_BLUR (smooth cells + noise) or
+ * VEIL_FACE_PIXELATE (coarse blocks + noise). */
+gboolean           veil_video_protect        (VeilVideoAnalysis      *analysis,
+                                              const char             *dest_path,
+                                              VeilFaceAction          action,
+                                              const guint            *people,
+                                              guint                   n_people,
+                                              const VeilVideoOptions *options,
+                                              GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilVideoAnalysis, veil_video_analysis_free)
+
+G_END_DECLS
