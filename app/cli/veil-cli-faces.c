@@ -18,11 +18,12 @@
 #include "veil-cli-files.h"
 #include "veil-cli-video.h"
 #include "veil-cloak.h"
+#include "veil-destination.h"
+#include "veil-format.h"
 #include "veil-models.h"
 #include "veil-onnx.h"
 
 /* Default home of protected copies: a folder beside the originals. */
-#define PROTECTED_DIR "protected"
 
 static VeilFaceDetector *
 open_detector (void)
@@ -43,15 +44,29 @@ open_detector (void)
   return d;
 }
 
+/* By content, never by name: what the face features can read (OpenCV's
+ * formats, and HEIC/AVIF through libheif). */
 static gboolean
 is_picture (const char *path)
 {
-  g_autofree char *lower = g_ascii_strdown (path, -1);
+  guint8 head[64];
+  gssize n = -1;
+  FILE *f = fopen (path, "rb");
 
-  return g_str_has_suffix (lower, ".jpg") || g_str_has_suffix (lower, ".jpeg") ||
-         g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".webp") ||
-         g_str_has_suffix (lower, ".bmp") || g_str_has_suffix (lower, ".tif") ||
-         g_str_has_suffix (lower, ".tiff");
+  if (f != NULL)
+    {
+      n = (gssize) fread (head, 1, sizeof head, f);
+      fclose (f);
+    }
+  switch (n > 0 ? veil_format_detect (head, (gsize) n) : VEIL_FORMAT_UNKNOWN)
+    {
+    case VEIL_FORMAT_JPEG: case VEIL_FORMAT_PNG: case VEIL_FORMAT_WEBP:
+    case VEIL_FORMAT_TIFF: case VEIL_FORMAT_BMP:
+    case VEIL_FORMAT_HEIF: case VEIL_FORMAT_AVIF:
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 int
@@ -75,7 +90,7 @@ veil_cli_faces (int argc, char **argv)
       g_printerr (_("veil faces: name at least one picture or folder\n"));
       return VEIL_EXIT_USAGE;
     }
-  files = veil_cli_collect_files (paths, PROTECTED_DIR, &n_failed);
+  files = veil_cli_collect_files (paths, VEIL_CLEANED_DIR, &n_failed);
   for (guint i = 0; i < files->len; i++)
     {
       const VeilCliFile *file = g_ptr_array_index (files, i);
@@ -145,23 +160,24 @@ on_cloak_progress (guint face, guint n_faces, guint step, guint n_steps, gpointe
   fflush (stderr);
 }
 
+/* Where cleaned copies go (veil-destination.h): protected copies are the
+ * photo's copy for upload, so they go to the same folder and name, except
+ * the suffix: PNG stays lossless PNG; everything else (HEIC, WebP, TIFF,
+ * …) becomes JPEG at quality 95, which every site takes. */
 static char *
 cloak_destination (const VeilCliFile *file, const char *output_dir)
 {
-  g_autofree char *base = g_path_get_basename (file->path);
-  g_autofree char *lower = g_ascii_strdown (base, -1);
-  char *dot = strrchr (base, '.');
-  g_autofree char *name = NULL;
-  g_autofree char *dir = NULL;
+  g_autofree char *dest = veil_destination_for (file->path, file->relative,
+                                                output_dir != NULL ? VEIL_DESTINATION_OUTPUT_DIR
+                                                                   : VEIL_DESTINATION_CLEANED_FOLDER,
+                                                output_dir);
+  g_autofree char *lower = g_ascii_strdown (dest, -1);
+  char *slash = strrchr (dest, '/');
+  char *dot = strrchr (dest, '.');
 
-  /* PNG stays lossless PNG; everything else becomes JPEG at quality 95. */
-  if (dot != NULL)
+  if (dot != NULL && (slash == NULL || dot > slash))
     *dot = '\0';
-  name = g_strconcat (base, g_str_has_suffix (lower, ".png") ? ".png" : ".jpg", NULL);
-  if (output_dir != NULL)
-    return g_build_filename (output_dir, name, NULL);
-  dir = g_path_get_dirname (file->path);
-  return g_build_filename (dir, PROTECTED_DIR, name, NULL);
+  return g_strconcat (dest, g_str_has_suffix (lower, ".png") ? ".png" : ".jpg", NULL);
 }
 
 static void
@@ -344,8 +360,7 @@ veil_cli_cloak (int argc, char **argv)
     }
   if (g_strv_length (model_paths) > VEIL_CLOAK_MAX_MODELS)
     {
-      g_printerr (_("veil cloak: at most %d models
-"), VEIL_CLOAK_MAX_MODELS);
+      g_printerr (_("veil cloak: at most %d models\n"), VEIL_CLOAK_MAX_MODELS);
       return VEIL_EXIT_USAGE;
     }
   /* Blur and pixelate work without a model; with one, they are checked too. */
@@ -360,7 +375,7 @@ veil_cli_cloak (int argc, char **argv)
   options.n_more_models = models->len > 1 ? models->len - 1 : 0;
   options.held_back = held_back;
 
-  files = veil_cli_collect_files (paths, PROTECTED_DIR, &n_failed);
+  files = veil_cli_collect_files (paths, VEIL_CLEANED_DIR, &n_failed);
   for (guint i = 0; i < files->len; i++)
     {
       const VeilCliFile *file = g_ptr_array_index (files, i);
@@ -370,7 +385,7 @@ veil_cli_cloak (int argc, char **argv)
 
       if (veil_cli_is_video (file))
         {
-          n_failed += !veil_cli_video_cloak (file->path, output_dir, PROTECTED_DIR, options.action,
+          n_failed += !veil_cli_video_cloak (file->path, output_dir, VEIL_CLEANED_DIR, options.action,
                                              options.faces, options.n_faces);
           continue;
         }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "veil-destination.h"
+
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -330,23 +332,26 @@ clean_into_place (VeilTempFile *encoded, const char *dest_path, const VeilVideoO
 {
   g_autofree char *via = g_strdup_printf ("/proc/self/fd/%d", veil_temp_file_fd (encoded));
   g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (NULL);
+  g_autoptr(VeilCleanedFile) cleaned = NULL;
   g_autoptr(GError) local = NULL;
+  int fd;
 
-  if (!veil_cleaner_add (cleaner, via, dest_path, FALSE, NULL, &local))
+  cleaned = veil_cleaner_prepare (cleaner, via, dest_path, FALSE, FALSE, &local);
+  if (cleaned == NULL)
     {
       g_set_error (error, local->domain, local->code, _("%s: cleaning the new copy failed: %s"),
                    dest_path, local->message);
       return FALSE;
     }
-  if (!check_cancel (options, error))
+  /* Freeing an uncommitted file deletes it: a cancel leaves nothing. */
+  if (!check_cancel (options, error) || !veil_cleaned_file_commit (cleaned, error))
+    return FALSE;
+  /* Cleaning the original video again must not write its faces over this. */
+  fd = g_open (dest_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
     {
-      veil_cleaner_abort (cleaner);
-      return FALSE;
-    }
-  if (!veil_cleaner_commit (cleaner, error))
-    {
-      veil_cleaner_abort (cleaner);
-      return FALSE;
+      veil_destination_mark_protected (fd);
+      g_close (fd, NULL);
     }
   return TRUE;
 }

@@ -332,6 +332,7 @@ clean_to_temp (VeilCleaner      *cleaner,
   g_autoptr(VeilReport) report = NULL;
   VeilSource source;
   GStatBuf st, dest_st;
+  g_autofree char *protected_copy = NULL;
 
   bytes = _veil_load_file (src_path, &st, error);
   if (bytes == NULL)
@@ -339,11 +340,12 @@ clean_to_temp (VeilCleaner      *cleaner,
   /* The same file under another name (a link, "./a" and "a"). */
   if (!cleaned->overwrite_original && is_same_file (&st, cleaned->dest))
     return refuse_overwrite (src_path, error);
-  if (!cleaned->overwrite_original && veil_destination_is_protected (cleaned->dest))
+  if (!cleaned->overwrite_original &&
+      (protected_copy = veil_destination_find_protected (cleaned->dest)) != NULL)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   _("%s: %s is the copy with the faces protected; cleaning again would put "
-                     "the unprotected faces back, so it is left as it is"), src_path, cleaned->dest);
+                   _("%s: %s is its copy with the faces protected; a cleaned copy would put "
+                     "the unprotected faces beside it, so none is written"), src_path, protected_copy);
       return FALSE;
     }
   source.data = g_bytes_get_data (bytes, &source.len);

@@ -144,10 +144,33 @@ veil_destination_mark_protected (int fd)
   (void) fsetxattr (fd, PROTECTED_XATTR, "1", 1, 0);
 }
 
-gboolean
-veil_destination_is_protected (const char *path)
+static gboolean
+is_marked (const char *path)
 {
   char value[2];
 
   return getxattr (path, PROTECTED_XATTR, value, sizeof value) > 0;
+}
+
+char *
+veil_destination_find_protected (const char *dest)
+{
+  g_autofree char *stem = g_strdup (dest);
+  char *slash = strrchr (stem, '/');
+  char *dot = strrchr (stem, '.');
+  /* A protected copy of a HEIC, WebP or TIFF is a JPEG (or a PNG) of the
+   * same name: look for those too. */
+  const char *suffixes[] = { ".jpg", ".png" };
+
+  if (is_marked (dest))
+    return g_strdup (dest);
+  if (dot != NULL && (slash == NULL || dot > slash))
+    *dot = '\0';
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *other = g_strconcat (stem, suffixes[i], NULL);
+      if (is_marked (other))
+        return g_steal_pointer (&other);
+    }
+  return NULL;
 }

@@ -56,6 +56,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilDestinationFolders, veil_destination_folders_
  * later clean of the same original never writes the unprotected face over
  * it: the clean refuses that destination instead. */
 void      veil_destination_mark_protected (int         fd);
-gboolean  veil_destination_is_protected   (const char *path);
+/* The protected copy standing where dest would go (dest itself, or the
+ * JPEG or PNG of the same name a cloak writes), or NULL. */
+char     *veil_destination_find_protected (const char *dest);
 
 G_END_DECLS

@@ -35,11 +35,11 @@ echo "$out" | grep -q "  1: seen from 0.0 s"; ok $? "each person with the times 
 
 out=$("$veil" cloak --pixelate "$clip"); rc=$?
 ok $rc "cloak --pixelate on a video exits 0"
-[ -s "$work/clips/protected/street.mp4" ]; ok $? "the copy is in protected/ beside the clip, same name"
+[ -s "$work/clips/cleaned/street.mp4" ]; ok $? "the copy is in cleaned/ beside the clip, same name"
 echo "$out" | grep -q "pixelated"; ok $? "cloak says who was pixelated"
-"$veil" inspect --json "$work/clips/protected/street.mp4" | grep -q '"location"'
+"$veil" inspect --json "$work/clips/cleaned/street.mp4" | grep -q '"location"'
 ok $([ $? -ne 0 ] && echo 0 || echo 1) "the copy gives away no location"
-[ "$(ls -A "$work/clips/protected")" = "street.mp4" ]; ok $? "nothing else left in protected/"
+[ "$(ls -A "$work/clips/cleaned")" = "street.mp4" ]; ok $? "nothing else left in cleaned/"
 
 out=$("$veil" cloak --blur --faces 1 -o "$work/out" "$clip"); rc=$?
 ok $rc "cloak --blur --faces 1 -o DIR exits 0"

@@ -36,5 +36,18 @@ echo "$out" | grep -q "not a guarantee"; ok $? "the wording is honest"
 ok $([ $? -ne 0 ] && echo 0 || echo 1) "--check-with a missing file fails"
 [ ! -e "$work/out2/synthetic-faces.png" ]; ok $? "and writes nothing"
 
+# Protected copies go where cleaned copies go, and a later clean of the
+# original never writes the unprotected face beside or over them.
+mkdir -p "$work/photos"
+cp "$pic" "$work/photos/people.png"
+"$veil" cloak --blur "$work/photos/people.png" >/dev/null 2>&1; ok $? "blur with the default destination exits 0"
+[ -s "$work/photos/cleaned/people.png" ]; ok $? "the protected copy is in cleaned/ beside the original"
+before=$(md5sum < "$work/photos/cleaned/people.png")
+out=$("$veil" clean "$work/photos/people.png" 2>&1)
+ok $([ $? -ne 0 ] && echo 0 || echo 1) "cleaning the original afterwards is refused"
+echo "$out" | grep -q "faces protected"; ok $? "and says the copy has the faces protected"
+[ "$(md5sum < "$work/photos/cleaned/people.png")" = "$before" ]; ok $? "the protected copy is unchanged"
+[ "$(ls -A "$work/photos/cleaned")" = "people.png" ]; ok $? "no unprotected copy beside it"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
