@@ -116,9 +116,10 @@ apps_idle (gpointer page)
 static void
 wait_all_idle (VeilWindow *window)
 {
-  g_assert_true (veil_ui_wait_for (photos_idle, veil_window_get_photos_page (window)));
-  g_assert_true (veil_ui_wait_for (apps_idle, veil_window_get_apps_page (window)));
-  g_assert_true (veil_ui_wait_for (accounts_idle, veil_window_get_accounts_page (window)));
+  /* Generous: an import and scans under AddressSanitizer on a busy machine. */
+  g_assert_true (veil_ui_wait_for_seconds (photos_idle, veil_window_get_photos_page (window), 180));
+  g_assert_true (veil_ui_wait_for_seconds (apps_idle, veil_window_get_apps_page (window), 180));
+  g_assert_true (veil_ui_wait_for_seconds (accounts_idle, veil_window_get_accounts_page (window), 180));
 }
 
 /* The engine's router, file by file. */
