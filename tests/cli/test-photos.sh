@@ -101,7 +101,7 @@ for f in a b c; do cp "$gps" "$work/three/$f.jpg"; done
 "$veil" clean -o "$work/three-out" "$work/three" > "$work/three.out" 2> "$work/three.err"; rc=$?
 ok $([ $rc -eq 1 ] && echo 0 || echo 1) "a batch where one name cannot be given exits 1"
 grep -q "Cleaned 2 files (56 findings removed), 1 failed" "$work/three.err"; ok $? "the summary says 2 cleaned, 1 failed ($(tail -1 "$work/three.err"))"
-grep -q "a.jpg: 28 removed" "$work/three.out" && grep -q "c.jpg: 28 removed" "$work/three.out"; ok $? "the two written files are reported"
+grep -q "a.jpg: 28 findings removed" "$work/three.out" && grep -q "c.jpg: 28 findings removed" "$work/three.out"; ok $? "the two written files are reported"
 grep -q "b.jpg: cannot save" "$work/three.err"; ok $? "the failed one is named with its reason"
 
 # A folder that cannot be created gives every file bound for it the true

@@ -730,6 +730,7 @@ test_clean_counts_failures (void)
   veil_window_open_files (window, files, G_N_ELEMENTS (files));
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     g_object_unref (files[i]);
+  veil_ui_wait_routed (window);
   g_assert_true (veil_ui_wait_for (page_idle, page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
   g_assert_true (veil_ui_wait_for (page_idle, page));
@@ -774,6 +775,7 @@ test_replace_undo (void)
   veil_window_open_files (window, files, 2);
   g_object_unref (files[0]);
   g_object_unref (files[1]);
+  veil_ui_wait_routed (window);
   g_assert_true (veil_ui_wait_for (page_idle, page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "photos.clean", NULL));
