@@ -60,6 +60,12 @@ shown (GtkWidget *widget)
   return TRUE;
 }
 
+static gboolean
+shown_data (gpointer widget)
+{
+  return shown (widget);
+}
+
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -211,7 +217,9 @@ test_html_export (void)
       {
         g_assert_null (labels);
         labels = veil_ui_find_all (rows->pdata[i], GTK_TYPE_LABEL);
-        g_assert_true (shown (rows->pdata[i]));
+        /* Shown once the page has switched, which a loaded machine can
+         * take a few frames to do. */
+        g_assert_true (veil_ui_wait_for (shown_data, rows->pdata[i]));
       }
   g_assert_nonnull (labels);
   for (guint i = 0; i < labels->len; i++)
