@@ -282,7 +282,7 @@ veil_cli_cloak (int argc, char **argv)
     { "faces", 0, 0, G_OPTION_ARG_STRING, &faces_text, N_("Which faces: all, or numbers from “veil faces” (1,3)"), N_("LIST") },
     { "blur", 0, 0, G_OPTION_ARG_NONE, &blur, N_("Blur the faces instead: certain, and visible"), NULL },
     { "pixelate", 0, 0, G_OPTION_ARG_NONE, &pixelate, N_("Pixelate the faces instead: certain, and visible"), NULL },
-    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write the protected copies here (default: a “protected” folder beside each picture)"), N_("DIR") },
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write the protected copies here (default: the “cleaned” folder beside each picture or video, where cleaned copies go)"), N_("DIR") },
     { "steps", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &steps, NULL, NULL },
     { "seed", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &seed, NULL, NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
