@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "veil-error.h"
+#include "veil-module.h"
 #include "veil-cv-module.h"
 #include "veil-format.h"
 #include "veil-picture-decode.h"
@@ -30,35 +31,9 @@ load_module (void)
     VEIL_CV_MODULE_INSTALLED,
     VEIL_CV_MODULE_BUILT,
   };
-  g_autoptr(GString) errors = g_string_new (NULL);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      GModule *module;
-      VeilCvModuleGetFunc get = NULL;
-      const VeilCvModule *found;
-
-      if (candidates[i] == NULL || !g_file_test (candidates[i], G_FILE_TEST_EXISTS))
-        continue;
-      module = g_module_open (candidates[i], G_MODULE_BIND_LOCAL);
-      if (module == NULL)
-        {
-          g_string_append_printf (errors, "%s%s", errors->len ? "; " : "", g_module_error ());
-          continue;
-        }
-      if (!g_module_symbol (module, "veil_cv_module_get", (gpointer *) &get) || get == NULL ||
-          (found = get ()) == NULL || found->abi != VEIL_CV_MODULE_ABI)
-        {
-          g_string_append_printf (errors, "%s%s: not a matching Veil OpenCV module",
-                                  errors->len ? "; " : "", candidates[i]);
-          g_module_close (module);
-          continue;
-        }
-      g_module_make_resident (module);
-      return found;
-    }
-  load_error = errors->len ? g_strdup (errors->str) : g_strdup (_("the module is not installed"));
-  return NULL;
+  return veil_module_open (candidates, G_N_ELEMENTS (candidates), "veil_cv_module_get",
+                           VEIL_CV_MODULE_ABI, "OpenCV", &load_error);
 }
 
 static const VeilCvModule *

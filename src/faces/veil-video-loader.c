@@ -11,6 +11,7 @@
 #include <gmodule.h>
 
 #include "veil-error.h"
+#include "veil-module.h"
 #include "veil-video-codec.h"
 
 static const VeilVideoModule *table;
@@ -26,35 +27,9 @@ load_module (void)
     VEIL_VIDEO_MODULE_INSTALLED,
     VEIL_VIDEO_MODULE_BUILT,
   };
-  g_autoptr(GString) errors = g_string_new (NULL);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      GModule *module;
-      VeilVideoModuleGetFunc get = NULL;
-      const VeilVideoModule *found;
-
-      if (candidates[i] == NULL || !g_file_test (candidates[i], G_FILE_TEST_EXISTS))
-        continue;
-      module = g_module_open (candidates[i], G_MODULE_BIND_LOCAL);
-      if (module == NULL)
-        {
-          g_string_append_printf (errors, "%s%s", errors->len ? "; " : "", g_module_error ());
-          continue;
-        }
-      if (!g_module_symbol (module, "veil_video_module_get", (gpointer *) &get) || get == NULL ||
-          (found = get ()) == NULL || found->abi != VEIL_VIDEO_MODULE_ABI)
-        {
-          g_string_append_printf (errors, "%s%s: not a matching Veil video module",
-                                  errors->len ? "; " : "", candidates[i]);
-          g_module_close (module);
-          continue;
-        }
-      g_module_make_resident (module);
-      return found;
-    }
-  load_error = errors->len ? g_strdup (errors->str) : g_strdup (_("the module is not installed"));
-  return NULL;
+  return veil_module_open (candidates, G_N_ELEMENTS (candidates), "veil_video_module_get",
+                           VEIL_VIDEO_MODULE_ABI, "video", &load_error);
 }
 
 static const VeilVideoModule *
