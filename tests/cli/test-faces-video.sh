@@ -54,6 +54,24 @@ ok $([ $? -eq 1 ] && echo 0 || echo 1) "a person the clip does not have is an er
 "$veil" cloak -o "$work/cloak" "$clip" >/dev/null 2>&1
 ok $([ $? -eq 1 ] && echo 0 || echo 1) "cloaking (rather than blur or pixelate) a video is refused"
 
+# HEVC, as recent iPhones and many Android phones record: the same clip
+# re-encoded (sound and container metadata copied), then pixelated.
+mkdir -p "$work/hevc"
+ffmpeg -loglevel error -y -i "$clip" -map 0 -map_metadata 0 -c:v libx265 -preset ultrafast -crf 20 \
+  -x265-params log-level=error -tag:v hvc1 -c:a copy -movflags +use_metadata_tags "$work/hevc/phone.mov"
+ok $? "an HEVC clip can be made (ffmpeg with libx265)"
+probe () { ffprobe -v error -select_streams v:0 -count_packets \
+  -show_entries stream=codec_name,width,height,nb_read_packets -of csv=p=0 "$1"; }
+[ "$(probe "$work/hevc/phone.mov")" = "hevc,640,360,45" ]; ok $? "the HEVC clip is HEVC, 640x360, 45 frames"
+"$veil" inspect --json "$work/hevc/phone.mov" | grep -q '"location"'; ok $? "the HEVC original gives away a location"
+out=$("$veil" cloak --pixelate "$work/hevc/phone.mov"); rc=$?
+ok $rc "cloak --pixelate on an HEVC clip exits 0"
+[ "$(probe "$work/hevc/cleaned/phone.mov")" = "hevc,640,360,45" ]
+ok $? "the copy is HEVC again, same size and frame count"
+"$veil" inspect --json "$work/hevc/cleaned/phone.mov" | grep -q '"location"'
+ok $([ $? -ne 0 ] && echo 0 || echo 1) "the HEVC copy gives away no location"
+out=$("$veil" faces "$work/hevc/cleaned/phone.mov"); echo "$out" | grep -q "): 0 people"; ok $? "no face is found in the HEVC copy"; echo "$out" | sed "s/^/# /"
+
 echo "not a video" > "$work/fake.mp4"
 "$veil" faces "$work/fake.mp4" 2>"$work/err" >/dev/null
 ok $([ $? -eq 1 ] && echo 0 || echo 1) "a file that is not a video exits 1"
