@@ -47,14 +47,16 @@ veil_cloak_strength_budget (VeilCloakStrength strength,
   /* Chosen from the trade-off curve bench/cloak-bench.sh measured (8 faces,
    * crafted with the shipped model, checked with MobileFaceNet, which never
    * saw the cloak, after a JPEG q80 re-save): measured mean ΔE 1.27 → 25%
-   * of matches stopped, 1.88 → 75%, 1.96 → 88%, 2.47 → 100%. ΔE 2.3 is
+   * of matches stopped, 1.88 → 75%, 1.96 → 88%, 2.47 → 100%. Low was
+   * 1.42 → 25% at 70 steps; at a 1.5 budget and 100 steps it measured
+   * 1.47 → 38% (8 faces; 31% on 16), the goal being 30% at 1.5. ΔE 2.3 is
    * about the smallest colour difference people notice side by side. The
    * mean ΔE is the budget; p95, DSSIM and the per-pixel bounds keep it
    * from gathering in a few places. */
   switch (strength)
     {
     case VEIL_CLOAK_LOW:
-      *b = (VeilCloakBudget) { .mean_de = 1.45f, .p95_de = 3.4f, .dssim = 0.03f, .luma = 11.0f, .chroma = 1.0f, .steps = 70 };
+      *b = (VeilCloakBudget) { .mean_de = 1.5f, .p95_de = 3.6f, .dssim = 0.03f, .luma = 12.0f, .chroma = 1.0f, .steps = 100 };
       break;
     case VEIL_CLOAK_HIGH:
       *b = (VeilCloakBudget) { .mean_de = 2.9f, .p95_de = 6.5f, .dssim = 0.06f, .luma = 16.0f, .chroma = 2.0f, .steps = 100 };
@@ -89,7 +91,7 @@ veil_cloak_strength_describe (VeilCloakStrength strength)
   switch (strength)
     {
     case VEIL_CLOAK_LOW:
-      return _("Hardest to see: the face's colours change by a mean ΔE of at most 1.45 (about 2.3 is "
+      return _("Hardest to see: the face's colours change by a mean ΔE of at most 1.5 (about 2.3 is "
                "just noticeable side by side), almost all of it in brightness. Weakest protection.");
     case VEIL_CLOAK_HIGH:
       return _("Strongest: a mean ΔE of at most 2.9 on the face; a faint texture can show on smooth "
