@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <malloc.h>
+
 #include <glib/gi18n-lib.h>
 #include <gmodule.h>
 
@@ -56,12 +58,45 @@ veil_video_probe (const char *path, VeilVideoInfo *info, GError **error)
   return t != NULL && t->probe (path, info, error);
 }
 
+/* The face detector allocates and frees tens of megabytes of working
+ * memory for every frame. glibc hands freed memory at the top of the heap
+ * back to the system once it passes a threshold (dynamic, a few MB), and
+ * the next frame faults it in again page by page: 164,000 page faults
+ * and a third of the CPU time for 60 frames at 720p. While a video is
+ * worked on, up to 256 MB of freed memory is kept for reuse (51,000
+ * faults, 26% less CPU in all); when the last one ends it is given back. */
+static gint videos_at_work;
+
+static void
+video_work_begins (void)
+{
+  if (g_atomic_int_add (&videos_at_work, 1) == 0)
+    {
+      mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+      mallopt (M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    }
+}
+
+static void
+video_work_ends (void)
+{
+  if (g_atomic_int_dec_and_test (&videos_at_work))
+    malloc_trim (0);
+}
+
 gboolean
 veil_video_decode (const char *path, guint every, VeilVideoImageFunc func,
                    gpointer user_data, GError **error)
 {
   const VeilVideoModule *t = get_table (error);
-  return t != NULL && t->decode (path, every, func, user_data, error);
+  gboolean ok;
+
+  if (t == NULL)
+    return FALSE;
+  video_work_begins ();
+  ok = t->decode (path, every, func, user_data, error);
+  video_work_ends ();
+  return ok;
 }
 
 gboolean
@@ -69,5 +104,12 @@ veil_video_transcode (const char *path, VeilVideoContainer container, int out_fd
                       VeilVideoPlanesFunc func, gpointer user_data, GError **error)
 {
   const VeilVideoModule *t = get_table (error);
-  return t != NULL && t->transcode (path, container, out_fd, func, user_data, error);
+  gboolean ok;
+
+  if (t == NULL)
+    return FALSE;
+  video_work_begins ();
+  ok = t->transcode (path, container, out_fd, func, user_data, error);
+  video_work_ends ();
+  return ok;
 }
