@@ -23,6 +23,7 @@
 #include "veil-faces-video-dialog.h"
 #include "veil-photo-details.h"
 #include "veil-photo-item.h"
+#include "veil-photo-row.h"
 #include "veil-photos-page.h"
 #include "veil-test-utils.h"
 #include "veil-ui-test-utils.h"
@@ -189,8 +190,9 @@ n_files_in (const char *dir)
 
 /* Tests ----------------------------------------------------------------- */
 
-/* The Photos details offer "Protect Faces…" for a video too, and it opens
- * the video window, modal to the main window. */
+/* The Photos details offer "Protect Faces…" for a video too; it opens the
+ * video window, modal to the main window, and the copy it writes is what
+ * the video's row shows, as for a protected photo. */
 static void
 test_details_button (Fixture       *fx,
                      gconstpointer  data)
@@ -199,8 +201,11 @@ test_details_button (Fixture       *fx,
   VeilPhotosPage *page;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) details = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *badge = NULL;
   GtkWidget *faces_button;
   GtkWindow *dialog;
+  VeilPhotoItem *item;
 
   if (skipped (fx))
     return;
@@ -225,7 +230,26 @@ test_details_button (Fixture       *fx,
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_modal (dialog));
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
-  /* Closing while it looks stops the work. */
+  g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 240));
+  g_assert_cmpstr (veil_faces_video_dialog_get_page (VEIL_FACES_VIDEO_DIALOG (dialog)), ==, "people");
+
+  /* Protected: the row shows the copy as it shows a protected photo. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "video.protect", NULL);
+  g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 240));
+  item = veil_photo_details_get_item (details->pdata[0]);
+  expected = g_build_filename (fx->dir, "cleaned", CLIP, NULL);
+  g_assert_true (veil_photo_item_get_protected (item));
+  g_assert_cmpstr (veil_photo_item_get_cleaned_path (item), ==, expected);
+  badge = veil_photo_state_badge (item);
+  g_assert_cmpstr (badge, ==, _("Protected"));
+  gtk_window_destroy (dialog);
+  veil_ui_drain ();
+
+  /* Closing the window while it looks stops the work, and the main window
+   * can go right after. */
+  g_signal_emit_by_name (faces_button, "clicked");
+  dialog = veil_ui_find_toplevel (VEIL_TYPE_FACES_VIDEO_DIALOG);
+  g_assert_true (veil_faces_video_dialog_get_busy (VEIL_FACES_VIDEO_DIALOG (dialog)));
   gtk_window_close (dialog);
   veil_ui_drain ();
   gtk_window_destroy (GTK_WINDOW (window));
