@@ -142,14 +142,19 @@ weak_ref_steal (gpointer data)
   return object;
 }
 
-/* Errors: the sentence names the file; the engine's words go below it. */
+/* Errors: the sentence names the file; the engine's own words go below it
+ * (in *detail; NULL when the sentence already is those words). */
 static char *
 error_sentence (VeilFacesVideoDialog *self,
                 const char           *format,
-                const GError         *error)
+                const GError         *error,
+                char                **detail)
 {
   g_autofree char *sentence = veil_error_sentence (error, self->path);
 
+  *detail = veil_error_detail (error->message, self->path);
+  if (g_strcmp0 (*detail, sentence) == 0)
+    g_clear_pointer (detail, g_free);
   return g_strdup_printf (format, self->name, sentence);
 }
 
@@ -274,10 +279,9 @@ analyse_done (GObject      *object,
           return;
         }
       /* Translators: %s is the video's file name, then a sentence on why. */
-      sentence = error_sentence (self, _("Veil could not read %s. %s"), error);
-      detail = veil_error_detail (error->message, self->path);
+      sentence = error_sentence (self, _("Veil could not read %s. %s"), error, &detail);
       adw_status_page_set_description (self->error_page, sentence);
-      gtk_label_set_label (self->error_detail, g_strcmp0 (detail, sentence) != 0 ? detail : "");
+      gtk_label_set_label (self->error_detail, detail != NULL ? detail : "");
       gtk_stack_set_visible_child_name (self->stack, "error");
       update_actions (self);
       return;
@@ -323,8 +327,8 @@ protect_done (GObject      *object,
       else
         {
           /* Translators: %s is the video's file name, then a sentence on why. */
-          g_autofree char *sentence = error_sentence (self, _("Veil could not protect %s. %s"), error);
-          g_autofree char *detail = veil_error_detail (error->message, dest);
+          g_autofree char *detail = NULL;
+          g_autofree char *sentence = error_sentence (self, _("Veil could not protect %s. %s"), error, &detail);
 
           clear_error (self);
           gtk_list_box_append (self->error_list, veil_error_row_new (self->name, sentence, detail));

@@ -331,6 +331,19 @@ test_grid_and_protect (Fixture       *fx,
     g_assert_cmpuint (n_files_in (out_dir), ==, 1);
   }
 
+  /* Protect again, with the last person hidden too and the first shown:
+   * the new protected copy replaces the earlier one. */
+  gtk_check_button_set_active (veil_faces_video_dialog_get_hide_check (dialog, n - 1), TRUE);
+  gtk_check_button_set_active (veil_faces_video_dialog_get_hide_check (dialog, 0), FALSE);
+  g_clear_pointer (&signalled, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "video.protect", NULL);
+  g_assert_true (veil_ui_wait_for_seconds (dialog_idle, dialog, 240));
+  g_assert_cmpstr (signalled, ==, expected);
+  hidden = veil_faces_video_dialog_get_hidden_people (dialog, &n_hidden);
+  g_assert_cmpuint (n_hidden, ==, n - 1);
+  g_assert_cmpuint (hidden[0], ==, 2);
+  g_assert_cmpuint (hidden[n_hidden - 1], ==, n);
+
   /* The copy is what the Photos row shows for the video. */
   file = g_file_new_for_path (fx->clip);
   item = veil_photo_item_new (file, NULL);

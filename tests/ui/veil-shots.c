@@ -313,12 +313,20 @@ shoot_video (const char *theme,
   dialog = veil_faces_video_dialog_new (GTK_WINDOW (window), file);
   gtk_window_set_default_size (GTK_WINDOW (dialog), width < 600 ? width : 860, 660);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* While it follows the people (the clip takes a few seconds). */
+  save (GTK_WIDGET (dialog), "faces-video-looking", theme, width);
   veil_ui_wait_for_seconds (video_idle, dialog, 300);
   /* A person who agreed to be shown, as the dialog allows. */
   if (veil_faces_video_dialog_get_n_people (dialog) > 1)
     gtk_check_button_set_active (veil_faces_video_dialog_get_hide_check (dialog, 1), FALSE);
   pause_for (GTK_WIDGET (dialog), 800);
   save (GTK_WIDGET (dialog), "faces-video", theme, width);
+  if (veil_faces_video_dialog_get_n_people (dialog) > 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (dialog), "video.protect", NULL);
+      veil_ui_wait_for_seconds (video_idle, dialog, 300);
+      save (GTK_WIDGET (dialog), "faces-video-saved", theme, width);
+    }
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }
