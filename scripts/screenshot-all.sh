@@ -3,7 +3,9 @@
 # OUTDIR (default bench/out/shots, which git ignores). Builds nothing.
 #
 #   scripts/screenshot-all.sh _build [OUTDIR]
-#   VEIL_SHOTS_ONLY=photos|accounts|apps|dialogs scripts/screenshot-all.sh _build
+#   VEIL_SHOTS_ONLY=photos|accounts|apps|dialogs|video scripts/screenshot-all.sh _build
+# The video dialog is shot when a clip with people in it can be made from
+# ../shared/faces (tests/data/video/make-fixture.py).
 set -eu
 
 if [ $# -lt 1 ] || [ ! -x "$1/tests/ui/veil-shots" ]; then
@@ -26,5 +28,11 @@ export LC_ALL=C.UTF-8
 export G_TEST_SRCDIR="$top/tests"
 export VEIL_BUILD_LOCALEDIR="$build/po"
 export VEIL_SHARED_DIR=${VEIL_SHARED_DIR:-"$top/../shared"}
+
+if [ -z "${VEIL_SHOT_VIDEO:-}" ] && [ -d "$VEIL_SHARED_DIR/faces" ]; then
+  if python3 "$top/tests/data/video/make-fixture.py" "$out/.video" 640 360 3 >/dev/null 2>&1; then
+    export VEIL_SHOT_VIDEO="$out/.video/faces.mp4"
+  fi
+fi
 
 xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- "$build/tests/ui/veil-shots" "$out"

@@ -350,37 +350,14 @@ show_results (VeilFacesDialog    *self,
 
 /* Protecting ------------------------------------------------------------ */
 
-/* Where the copy goes: where cleaned copies go, the folder chosen in
- * Preferences, otherwise the "cleaned" folder beside the original (also
- * when the Photos setting is "replace originals": a changed face is never
- * written over the original). The copy has no metadata: it is the photo's
- * cleaned copy, and the Photos list takes it as such. */
+/* The copy has no metadata: it is the photo's cleaned copy, and the Photos
+ * list takes it as such (see veil_faces_destination). */
 static char *
 destination (VeilFacesDialog *self)
 {
   g_autofree char *name = veil_faces_output_name (self->path);
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *folder = NULL;
-  char *dest = NULL;
 
-  if (self->settings != NULL &&
-      g_settings_get_enum (self->settings, "output-mode") == VEIL_OUTPUT_CHOSEN_FOLDER)
-    {
-      folder = g_settings_get_string (self->settings, "output-folder");
-      if (folder[0] != '\0' && g_path_is_absolute (folder))
-        dest = g_build_filename (folder, name, NULL);
-    }
-  if (dest == NULL)
-    dest = g_build_filename (dir, VEIL_CLEANED_DIR, name, NULL);
-  if (g_strcmp0 (dest, self->path) == 0)
-    {
-      g_autofree char *stem = g_strndup (name, strrchr (name, '.') - name);
-      g_autofree char *other = g_strdup_printf ("%s-protected%s", stem, strrchr (name, '.'));
-      g_autofree char *parent = g_path_get_dirname (dest);
-      g_free (dest);
-      dest = g_build_filename (parent, other, NULL);
-    }
-  return dest;
+  return veil_faces_destination (self->settings, self->path, name);
 }
 
 /* The line of the comparison starts through the middle of the first face

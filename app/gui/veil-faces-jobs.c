@@ -10,11 +10,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "veil-faces-jobs.h"
+#include "veil-file-walker.h"   /* VEIL_CLEANED_DIR */
 #include "veil-photo-item.h"
+#include "veil-settings.h"
 
 /* The detector's confidence threshold, the same as `veil faces`. */
 #define DETECT_SCORE 0.7f
@@ -532,4 +535,36 @@ veil_faces_add_model_finish (GAsyncResult  *result,
                              GError       **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Where the copy goes ---------------------------------------------------- */
+
+char *
+veil_faces_destination (GSettings  *settings,
+                        const char *path,
+                        const char *name)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  char *dest = NULL;
+
+  if (settings != NULL && g_settings_get_enum (settings, "output-mode") == VEIL_OUTPUT_CHOSEN_FOLDER)
+    {
+      g_autofree char *folder = g_settings_get_string (settings, "output-folder");
+
+      if (folder[0] != '\0' && g_path_is_absolute (folder))
+        dest = g_build_filename (folder, name, NULL);
+    }
+  if (dest == NULL)
+    dest = g_build_filename (dir, VEIL_CLEANED_DIR, name, NULL);
+  if (g_strcmp0 (dest, path) == 0)
+    {
+      const char *dot = strrchr (name, '.');
+      g_autofree char *stem = dot != NULL ? g_strndup (name, dot - name) : g_strdup (name);
+      g_autofree char *other = g_strdup_printf ("%s-protected%s", stem, dot != NULL ? dot : "");
+      g_autofree char *parent = g_path_get_dirname (dest);
+
+      g_free (dest);
+      dest = g_build_filename (parent, other, NULL);
+    }
+  return dest;
 }

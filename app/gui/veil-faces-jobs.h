@@ -90,4 +90,13 @@ void   veil_faces_add_model_async    (const char           *path,
 char  *veil_faces_add_model_finish   (GAsyncResult         *result,
                                       GError              **error);
 
+/* Where Protect Faces writes the copy of path, named name: where cleaned
+ * copies go, the folder chosen in Preferences (settings may be NULL),
+ * otherwise the "cleaned" folder beside the original (also when the Photos
+ * setting is "replace originals": a changed face is never written over the
+ * original, so a copy that would land on it gets "-protected" added). */
+char  *veil_faces_destination        (GSettings            *settings,
+                                      const char           *path,
+                                      const char           *name);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "veil-faces-dialog.h"
+#include "veil-faces-video-dialog.h"
 #include "veil-finding-row.h"
 #include "veil-photo-details.h"
 
@@ -143,6 +144,15 @@ summary_for (VeilPhotoItem *item)
     }
 }
 
+/* The videos whose faces Veil can hide (veil-video.h: MP4, MOV, 3GP). */
+static gboolean
+item_is_video (VeilPhotoItem *item)
+{
+  VeilFormat format = veil_photo_item_get_format (item);
+
+  return format == VEIL_FORMAT_MP4 || format == VEIL_FORMAT_MOV || format == VEIL_FORMAT_3GP;
+}
+
 static void
 update (VeilPhotoDetails *self)
 {
@@ -167,10 +177,14 @@ update (VeilPhotoDetails *self)
   gtk_label_set_label (self->path_label, path_text);
   gtk_widget_set_visible (GTK_WIDGET (self->show_button),
                           state == VEIL_PHOTO_STATE_CLEANED && cleaned != NULL);
-  /* Only for pictures the face engine can decode, once Veil knows the format. */
+  /* Only for pictures the face engine can decode and the videos it can
+   * follow people through, once Veil knows the format. */
   gtk_widget_set_visible (GTK_WIDGET (self->faces_button),
                           state != VEIL_PHOTO_STATE_CHECKING && g_file_is_native (veil_photo_item_get_file (item)) &&
-                          veil_faces_can_load (veil_photo_item_get_format (item)));
+                          (veil_faces_can_load (veil_photo_item_get_format (item)) || item_is_video (item)));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->faces_button),
+                               item_is_video (item) ? _("Hide the faces in a copy of this video")
+                                                    : _("Cloak or blur the faces in a copy of this photo"));
 
   clear_groups (self);
   if (report != NULL)
@@ -210,7 +224,7 @@ show_clicked_cb (VeilPhotoDetails *self)
 }
 
 static void
-faces_protected_cb (VeilFacesDialog *dialog,
+faces_protected_cb (GtkWindow       *dialog,
                     const char      *path,
                     VeilPhotoItem   *item)
 {
@@ -224,6 +238,17 @@ faces_clicked_cb (VeilPhotoDetails *self)
 
   if (self->item == NULL)
     return;
+  if (item_is_video (self->item))
+    {
+      VeilFacesVideoDialog *video =
+        veil_faces_video_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                     veil_photo_item_get_file (self->item));
+
+      /* as for a photo: the protected copy becomes the video's cleaned copy */
+      g_signal_connect_object (video, "protected", G_CALLBACK (faces_protected_cb), self->item, 0);
+      gtk_window_present (GTK_WINDOW (video));
+      return;
+    }
   dialog = veil_faces_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                   veil_photo_item_get_file (self->item));
   /* the protected copy becomes the photo's cleaned copy */

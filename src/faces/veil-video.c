@@ -334,9 +334,13 @@ clean_into_place (VeilTempFile *encoded, const char *dest_path, const VeilVideoO
   g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (NULL);
   g_autoptr(VeilCleanedFile) cleaned = NULL;
   g_autoptr(GError) local = NULL;
+  g_autofree char *earlier = veil_destination_find_protected (dest_path);
   int fd;
 
-  cleaned = veil_cleaner_prepare (cleaner, via, dest_path, FALSE, FALSE, &local);
+  /* The cleaner keeps an unprotected copy from landing on a protected one;
+   * this copy is protected too, so it may replace an earlier one of the
+   * same clip (protect again, with other people shown), as "in place". */
+  cleaned = veil_cleaner_prepare (cleaner, via, dest_path, g_strcmp0 (earlier, dest_path) == 0, FALSE, &local);
   if (cleaned == NULL)
     {
       g_set_error (error, local->domain, local->code, _("%s: cleaning the new copy failed: %s"),

@@ -22,6 +22,7 @@
 #include "veil-application.h"
 #include "veil-apps-page.h"
 #include "veil-faces-dialog.h"
+#include "veil-faces-video-dialog.h"
 #include "veil-photos-page.h"
 #include "veil-preferences-window.h"
 #include "veil-test-utils.h"
@@ -57,6 +58,12 @@ static gboolean
 faces_idle (gpointer dialog)
 {
   return !veil_faces_dialog_get_busy (dialog);
+}
+
+static gboolean
+video_idle (gpointer dialog)
+{
+  return !veil_faces_video_dialog_get_busy (dialog);
 }
 
 static gboolean
@@ -287,6 +294,43 @@ shoot_dialogs (const char *theme,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Protect Faces for a video, its grid of people: only with VEIL_SHOT_VIDEO
+ * set to a clip (tests/data/video/make-fixture.py makes one from
+ * ../shared/faces; nothing in tests/data has real faces in a video). */
+static void
+shoot_video (const char *theme,
+             int         width)
+{
+  const char *clip = g_getenv ("VEIL_SHOT_VIDEO");
+  VeilWindow *window;
+  g_autoptr(GFile) file = NULL;
+  VeilFacesVideoDialog *dialog;
+
+  if (clip == NULL)
+    return;
+  window = new_window (width, "photos");
+  file = copy_path (clip, tmp);
+  dialog = veil_faces_video_dialog_new (GTK_WINDOW (window), file);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), width < 600 ? width : 860, 660);
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* While it follows the people (the clip takes a few seconds). */
+  save (GTK_WIDGET (dialog), "faces-video-looking", theme, width);
+  veil_ui_wait_for_seconds (video_idle, dialog, 300);
+  /* A person who agreed to be shown, as the dialog allows. */
+  if (veil_faces_video_dialog_get_n_people (dialog) > 1)
+    gtk_check_button_set_active (veil_faces_video_dialog_get_hide_check (dialog, 1), FALSE);
+  pause_for (GTK_WIDGET (dialog), 800);
+  save (GTK_WIDGET (dialog), "faces-video", theme, width);
+  if (veil_faces_video_dialog_get_n_people (dialog) > 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (dialog), "video.protect", NULL);
+      veil_ui_wait_for_seconds (video_idle, dialog, 300);
+      save (GTK_WIDGET (dialog), "faces-video-saved", theme, width);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +379,8 @@ main (int   argc,
             shoot_apps (themes[t], widths[w]);
           if (only == NULL || g_str_equal (only, "dialogs"))
             shoot_dialogs (themes[t], widths[w]);
+          if (only == NULL || g_str_equal (only, "video"))
+            shoot_video (themes[t], widths[w]);
         }
     }
   g_object_unref (app);
