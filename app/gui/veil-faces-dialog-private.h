@@ -31,6 +31,10 @@ struct _VeilFacesDialog
   char               *model_path;
   GtkWidget          *hold_back_check;   /* craft with the shipped model, check with model_path */
   GPtrArray          *known_models;   /* VeilKnownModel */
+  char               *origin_path;    /* the model_path model_origin was worked out for */
+  VeilModelOrigin     model_origin;
+  const VeilKnownModel *model_listed; /* in known_models, when downloaded */
+  gboolean            model_added;    /* chosen from a file in this window */
   VeilProgress       *progress;       /* while protecting */
   VeilProgress       *fetch_progress; /* while downloading a model */
   GBinding           *bindings[3];

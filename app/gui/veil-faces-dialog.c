@@ -237,6 +237,8 @@ build_strength_rows (VeilFacesDialog *self)
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->hold_back_check);
     adw_preferences_group_add (self->strength_group, row);
     g_object_set_data (G_OBJECT (self->hold_back_check), "row", row);
+    /* The model row says which models make the cloak and which checks it. */
+    g_signal_connect_swapped (self->hold_back_check, "toggled", G_CALLBACK (_veil_faces_dialog_update_model), self);
   }
 }
 
@@ -682,6 +684,7 @@ veil_faces_dialog_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->model_path);
+  g_free (self->origin_path);
   g_free (self->output_path);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);

@@ -34,6 +34,7 @@
 #include "veil-window.h"
 #include "veil-cloak.h"
 #include "veil-faces-views.h"
+#include "veil-models.h"
 
 #define PICTURE "synthetic-faces.png"
 
@@ -432,6 +433,129 @@ test_cancel (Fixture       *fx,
   veil_ui_drain ();
 }
 
+/* The model row, found by its title. */
+static AdwActionRow *
+model_row (VeilFacesDialog *dialog)
+{
+  g_autoptr(GPtrArray) rows = veil_ui_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (rows->pdata[i]), "Ready: "))
+      return rows->pdata[i];
+  g_assert_not_reached ();
+}
+
+static GtkCheckButton *
+hold_back_check (VeilFacesDialog *dialog)
+{
+  g_autoptr(GPtrArray) rows = veil_ui_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), "Check With the Added Model Only") == 0)
+      {
+        g_autoptr(GPtrArray) checks = veil_ui_find_all (rows->pdata[i], GTK_TYPE_CHECK_BUTTON);
+        return checks->pdata[0];
+      }
+  g_assert_not_reached ();
+}
+
+#define assert_has(text, part) G_STMT_START { \
+    if (strstr ((text), (part)) == NULL) \
+      g_error ("“%s” lacks “%s”", (text), (part)); \
+  } G_STMT_END
+#define assert_lacks(text, part) G_STMT_START { \
+    if (strstr ((text), (part)) != NULL) \
+      g_error ("“%s” has “%s”", (text), (part)); \
+  } G_STMT_END
+
+/* The shipped model in the real installation's place, as a fresh install
+ * has it. */
+static char *
+use_shipped_model (void)
+{
+  g_unsetenv ("VEIL_SHIPPED_MODEL");
+  return veil_models_shipped_path ();
+}
+
+/* The model row says what is true in each case (issues 17 and 18): the
+ * shipped model needs no download; only a model whose bytes are the
+ * listed file's is called downloaded; anything else was added from a
+ * file; with two models it says which make the cloak and which checks. */
+static void
+test_model_row (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *shipped = use_shipped_model ();
+  g_autofree char *listed = g_build_filename (fx->models, "mobilefacenet_upstream.onnx", NULL);
+  g_autofree char *mine = g_build_filename (fx->models, "my-model.onnx", NULL);
+  g_autofree char *upstream = veil_test_shared_path ("models/mobilefacenet_upstream.onnx");
+  VeilFacesDialog *dialog;
+  const char *text;
+
+  g_assert_nonnull (shipped);
+
+  /* Only the shipped model. */
+  dialog = open_dialog (fx->picture);
+  g_assert_cmpstr (veil_faces_dialog_get_model (dialog), ==, shipped);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (model_row (dialog))), ==,
+                   "Ready: Veil’s own model");
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "faceplugin");
+  assert_has (text, "MIT");
+  assert_has (text, "comes with Veil");
+  assert_has (text, "nothing to download");
+  assert_lacks (text, "downloaded from");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_ui_drain ();
+
+  /* A file with the listed name but not the listed bytes: added. */
+  g_assert_cmpint (symlink (shipped, listed), ==, 0);
+  dialog = open_dialog (fx->picture);
+  g_assert_cmpstr (veil_faces_dialog_get_model (dialog), ==, listed);
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "mobilefacenet_upstream.onnx, added from a file");
+  assert_lacks (text, "downloaded from");
+  assert_lacks (text, "download it");
+  assert_has (text, "made with both models at once: mobilefacenet_upstream.onnx and Veil’s own model");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_ui_drain ();
+  g_assert_cmpint (g_unlink (listed), ==, 0);
+
+  /* Any other model file: added, and held back for the check on request. */
+  g_assert_cmpint (symlink (shipped, mine), ==, 0);
+  dialog = open_dialog (fx->picture);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (model_row (dialog))), ==,
+                   "Ready: my-model.onnx and Veil’s own model");
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "my-model.onnx, added from a file");
+  assert_has (text, "Veil’s own model (faceplugin face recognition, MIT licence) comes with Veil");
+  assert_has (text, "made with both models");
+  gtk_check_button_set_active (hold_back_check (dialog), TRUE);
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "made with Veil’s own model only; my-model.onnx is held back to check it");
+  assert_lacks (text, "both models");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_ui_drain ();
+  g_assert_cmpint (g_unlink (mine), ==, 0);
+
+  /* The listed model itself (from ../shared): downloaded. */
+  if (upstream == NULL)
+    return;  /* skipped by veil_test_shared_path */
+  g_assert_cmpint (symlink (upstream, listed), ==, 0);
+  dialog = open_dialog (fx->picture);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (model_row (dialog))), ==,
+                   "Ready: mobilefacenet and Veil’s own model");
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "mobilefacenet, downloaded from its author’s address (raw.githubusercontent.com)");
+  assert_has (text, "Licence: None declared by its author.");
+  assert_lacks (text, "added from a file");
+  assert_has (text, "made with both models at once: mobilefacenet and Veil’s own model");
+  gtk_check_button_set_active (hold_back_check (dialog), TRUE);
+  assert_has (adw_action_row_get_subtitle (model_row (dialog)), "mobilefacenet is held back to check it");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_ui_drain ();
+}
+
 static gboolean
 time_passed (gpointer data)
 {
@@ -524,6 +648,7 @@ main (int   argc,
   ADD ("/faces/add-model", test_add_model);
   ADD ("/faces/cloak-check", test_cloak_check);
   ADD ("/faces/cancel", test_cancel);
+  ADD ("/faces/model-row", test_model_row);
   ADD ("/faces/screenshot", test_screenshot);
   ADD ("/faces/protected-is-cleaned", test_protected_is_cleaned);
 #undef ADD
