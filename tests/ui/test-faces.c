@@ -557,6 +557,70 @@ test_model_row (Fixture       *fx,
 }
 
 static gboolean
+preview_idle (gpointer data)
+{
+  return !veil_faces_dialog_get_previewing (VEIL_FACES_DIALOG (data));
+}
+
+/* Pixel bytes of a texture, B8G8R8A8 premultiplied, for comparing. */
+static GBytes *
+texture_bytes (GdkPaintable *paintable)
+{
+  GdkTexture *texture = GDK_TEXTURE (paintable);
+  gsize stride = 4 * (gsize) gdk_texture_get_width (texture);
+  guchar *data = g_malloc (stride * gdk_texture_get_height (texture));
+
+  gdk_texture_download (texture, data, stride);
+  return g_bytes_new_take (data, stride * gdk_texture_get_height (texture));
+}
+
+/* The preview (issue 18): a few steps on the largest face, before and
+ * after side by side; made again when the strength changes while it
+ * runs; cancelled with the window. */
+static void
+test_preview (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autofree char *shipped = use_shipped_model ();
+  g_autoptr(GBytes) before = NULL, after = NULL;
+  VeilFacesDialog *dialog;
+  GdkPaintable *picture;
+
+  dialog = open_dialog (fx->picture);
+  g_assert_null (veil_faces_dialog_get_preview (dialog, FALSE));
+  veil_faces_dialog_set_preview_steps (dialog, 2);
+  g_assert_true (action_enabled (GTK_WIDGET (dialog), "faces.preview"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.preview", NULL);
+  g_assert_true (veil_faces_dialog_get_previewing (dialog));
+  /* A change while it runs: the running one stops, one at the new strength follows. */
+  veil_faces_dialog_set_strength (dialog, VEIL_CLOAK_HIGH);
+  g_assert_true (veil_faces_dialog_get_previewing (dialog));
+  g_assert_true (veil_ui_wait_for_seconds (preview_idle, dialog, 120));
+  veil_ui_settle (GTK_WIDGET (dialog));
+
+  picture = veil_faces_dialog_get_preview (dialog, FALSE);
+  g_assert_nonnull (picture);
+  g_assert_nonnull (veil_faces_dialog_get_preview (dialog, TRUE));
+  /* the largest face at full size, both the same size */
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (picture), >=, 100);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (picture), ==,
+                   gdk_paintable_get_intrinsic_width (veil_faces_dialog_get_preview (dialog, TRUE)));
+  before = texture_bytes (picture);
+  after = texture_bytes (veil_faces_dialog_get_preview (dialog, TRUE));
+  g_assert_false (g_bytes_equal (before, after));
+
+  /* closing while one runs cancels it */
+  veil_faces_dialog_set_preview_steps (dialog, 30);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.preview", NULL);
+  g_assert_true (veil_faces_dialog_get_previewing (dialog));
+  g_object_ref (dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (veil_ui_wait_for_seconds (preview_idle, dialog, 30));
+  g_object_unref (dialog);
+  veil_ui_drain ();
+}
+
+static gboolean
 time_passed (gpointer data)
 {
   return g_get_monotonic_time () >= *(gint64 *) data;
@@ -649,6 +713,7 @@ main (int   argc,
   ADD ("/faces/cloak-check", test_cloak_check);
   ADD ("/faces/cancel", test_cancel);
   ADD ("/faces/model-row", test_model_row);
+  ADD ("/faces/preview", test_preview);
   ADD ("/faces/screenshot", test_screenshot);
   ADD ("/faces/protected-is-cleaned", test_protected_is_cleaned);
 #undef ADD
