@@ -629,7 +629,8 @@ time_passed (gpointer data)
 /* Screenshot: only with VEIL_SHOT_OUT (scripts/screenshot-faces.sh). With
  * the model in ../shared, face 1 is cloaked (high strength) and face 2
  * blurred; without it both are blurred. VEIL_SHOT_STAGE=before shows the
- * window before Protect. */
+ * window before Protect; VEIL_SHOT_STAGE=preview the quick preview, with
+ * the shipped model, in a taller window. */
 static void
 test_screenshot (Fixture       *fx,
                  gconstpointer  data)
@@ -637,6 +638,7 @@ test_screenshot (Fixture       *fx,
   const char *out = g_getenv ("VEIL_SHOT_OUT");
   const char *steps = g_getenv ("VEIL_SHOT_STEPS");
   gboolean before = g_strcmp0 (g_getenv ("VEIL_SHOT_STAGE"), "before") == 0;
+  gboolean preview = g_strcmp0 (g_getenv ("VEIL_SHOT_STAGE"), "preview") == 0;
   VeilFacesDialog *dialog;
   gboolean model;
   gint64 end;
@@ -647,9 +649,39 @@ test_screenshot (Fixture       *fx,
       g_test_skip ("set VEIL_SHOT_OUT to take a screenshot");
       return;
     }
+  if (preview)
+    g_free (use_shipped_model ());
   model = g_getenv ("VEIL_SHOT_NO_MODEL") == NULL && have_model (fx);
   dialog = open_dialog (fx->picture);
-  if (!before)
+  if (preview)
+    {
+      /* the quick preview of the largest face, at the default strength */
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 1060, 1180);
+      gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.preview", NULL);
+      g_assert_true (veil_ui_wait_for_seconds (preview_idle, dialog, 120));
+      veil_ui_settle (GTK_WIDGET (dialog));
+      {
+        /* the side panel scrolled down to the preview */
+        g_autoptr(GPtrArray) pictures = veil_ui_find_all (GTK_WIDGET (dialog), GTK_TYPE_PICTURE);
+        GdkPaintable *after = veil_faces_dialog_get_preview (dialog, TRUE);
+        g_autofree char *stem = g_strndup (out, strlen (out) - (g_str_has_suffix (out, ".png") ? 4 : 0));
+        g_autofree char *before_png = g_strconcat (stem, "-face-before.png", NULL);
+        g_autofree char *after_png = g_strconcat (stem, "-face-after.png", NULL);
+
+        /* the two crops at 1:1 beside the shot, to look at closely */
+        g_assert_true (gdk_texture_save_to_png (GDK_TEXTURE (veil_faces_dialog_get_preview (dialog, FALSE)), before_png));
+        g_assert_true (gdk_texture_save_to_png (GDK_TEXTURE (after), after_png));
+
+        for (guint i = 0; i < pictures->len; i++)
+          if (gtk_picture_get_paintable (pictures->pdata[i]) == after)
+            {
+              GtkWidget *scrolled = gtk_widget_get_ancestor (pictures->pdata[i], GTK_TYPE_SCROLLED_WINDOW);
+              GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+              gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+            }
+      }
+    }
+  else if (!before)
     {
       veil_faces_dialog_set_plan (dialog, 0, model ? VEIL_FACE_PLAN_CLOAK : VEIL_FACE_PLAN_BLUR);
       veil_faces_dialog_set_plan (dialog, 1, VEIL_FACE_PLAN_BLUR);
