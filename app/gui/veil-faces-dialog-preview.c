@@ -94,6 +94,9 @@ preview_done (GObject      *object,
 
   self->preview_running = FALSE;
   g_clear_object (&self->preview_cancellable);
+  /* Closed meanwhile: its widgets may be gone already. */
+  if (closing)
+    return;
   gtk_spinner_stop (GTK_SPINNER (self->preview_spinner));
   if (preview != NULL)
     {
@@ -120,7 +123,7 @@ preview_done (GObject      *object,
       gtk_label_set_text (GTK_LABEL (self->preview_status), message);
       gtk_widget_set_visible (self->preview_status, TRUE);
     }
-  if (self->preview_again && !closing)
+  if (self->preview_again)
     {
       self->preview_again = FALSE;
       start (self);

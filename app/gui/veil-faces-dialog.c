@@ -468,6 +468,8 @@ protect_cb (GtkWidget  *widget,
     return;
   if (_veil_faces_dialog_any_plan (self, VEIL_FACE_PLAN_CLOAK) && self->model_path == NULL)
     return;
+  /* The real cloak now: a preview would only make it wait for the picture. */
+  _veil_faces_dialog_preview_cancel (self);
 
   dest = destination (self);
   plans = g_memdup2 (self->plans->data, sizeof (VeilFacePlan) * self->plans->len);
