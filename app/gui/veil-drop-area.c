@@ -72,12 +72,30 @@ drop_cb (GtkDropTarget *target,
     g_ptr_array_add (files, l->data);
   if (files->len == 0)
     return FALSE;
-  /* In the main window every drop is routed by content to the section
-   * that handles the file (veil-window-open.c); a page on its own takes
-   * the files itself. */
-  if (!open_in_window (area->widget, files))
-    area->func (area->widget, (GFile **) files->pdata, files->len);
+  veil_drop_area_open_files (area->widget, (GFile **) files->pdata, files->len, area->func);
   return TRUE;
+}
+
+void
+veil_drop_area_open_files (GtkWidget         *widget,
+                           GFile            **files,
+                           guint              n_files,
+                           VeilDropFilesFunc  func)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (func != NULL);
+
+  if (n_files == 0)
+    return;
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (list, files[i]);
+  /* In the main window every file is routed by content to the section
+   * that handles it (veil-window-open.c); a page on its own takes the
+   * files itself. */
+  if (!open_in_window (widget, list))
+    func (widget, files, n_files);
 }
 
 static void

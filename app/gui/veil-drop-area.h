@@ -23,4 +23,15 @@ void veil_drop_area_attach (GtkWidget         *widget,
                             GtkRevealer       *overlay,
                             VeilDropFilesFunc  func);
 
+/* Files a person gave to widget's page, by dropping them on it or in
+ * its Open dialog: one way in for both. Inside Veil's window they go
+ * through win.open-uris, which routes each by content to the section
+ * that handles it and says where the others went; a page on its own
+ * (no window action) hands them to func (widget, files, n_files).
+ * files are borrowed. */
+void veil_drop_area_open_files (GtkWidget         *widget,
+                                GFile            **files,
+                                guint              n_files,
+                                VeilDropFilesFunc  func);
+
 G_END_DECLS

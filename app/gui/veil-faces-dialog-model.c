@@ -1,8 +1,10 @@
-/* veil-faces-dialog-model.c: the face-recognition model of the Protect
- * Faces window. Veil ships none (the one it is built for has no licence),
- * so on first use the window explains that, offers the listed model for
- * download (checked against its SHA-256) or a model file the person has,
- * and points to blur, which needs no model.
+/* veil-faces-dialog-model.c: the face-recognition models of the Protect
+ * Faces window. Veil ships one (faceplugin, MIT); the row says which
+ * models the cloak is made with and which checks it, and where each came
+ * from: shipped, downloaded from its author's address (the listed model,
+ * checked against its SHA-256), or added from a file. Without any (an
+ * installation missing the shipped model) it points to blur, which needs
+ * no model.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,31 +26,26 @@ _veil_faces_dialog_first_known_model (VeilFacesDialog *self)
                                                                    : NULL;
 }
 
-static const VeilKnownModel *
-known_model_for (VeilFacesDialog *self,
-                 const char      *path)
+/* Where model_path came from, worked out once per model (it hashes the
+ * file). A model chosen from a file in this window was added, even when
+ * its bytes are those of a listed model. */
+static VeilModelOrigin
+model_origin (VeilFacesDialog       *self,
+              const VeilKnownModel **listed)
 {
-  g_autofree char *base = path != NULL ? g_path_get_basename (path) : NULL;
-
-  for (guint i = 0; base != NULL && self->known_models != NULL && i < self->known_models->len; i++)
+  if (g_strcmp0 (self->origin_path, self->model_path) != 0)
     {
-      const VeilKnownModel *m = g_ptr_array_index (self->known_models, i);
-      if (g_strcmp0 (m->file, base) == 0)
-        return m;
+      g_free (self->origin_path);
+      self->origin_path = g_strdup (self->model_path);
+      self->model_origin = veil_models_origin (self->known_models, self->model_path, &self->model_listed);
     }
-  return NULL;
-}
-
-
-/* TRUE for a model `veil models fetch` or the Download button put in the
- * user's model folder; FALSE for one the person chose from a file. */
-static gboolean
-fetched_by_veil (const char *path)
-{
-  g_autofree char *dir = veil_models_user_dir ();
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  return g_strcmp0 (dir, parent) == 0;
+  *listed = self->model_listed;
+  if (self->model_added && self->model_origin == VEIL_MODEL_ORIGIN_DOWNLOADED)
+    {
+      *listed = NULL;
+      return VEIL_MODEL_ORIGIN_ADDED;
+    }
+  return self->model_origin;
 }
 
 static char *
@@ -67,41 +64,105 @@ host_of (const char *url)
   return uri != NULL && g_uri_get_host (uri) != NULL ? g_strdup (g_uri_get_host (uri)) : g_strdup (url);
 }
 
+/* The model's name as the row calls it. */
+static char *
+model_name (VeilModelOrigin       origin,
+            const VeilKnownModel *listed,
+            const char           *path)
+{
+  if (origin == VEIL_MODEL_ORIGIN_SHIPPED)
+    return g_strdup (_("Veil’s own model"));
+  if (listed != NULL)
+    return g_strdup (listed->name);
+  return g_path_get_basename (path);
+}
+
+/* One line on where the model came from and its licence. Each case says
+ * only what is true of it: the shipped model needs no download, a
+ * downloaded one came from its author's address, an added one from a
+ * file (Veil knows nothing of its licence). */
+static char *
+describe_model (VeilModelOrigin       origin,
+                const VeilKnownModel *listed,
+                const char           *path)
+{
+  g_autofree char *name = model_name (origin, listed, path);
+
+  switch (origin)
+    {
+    case VEIL_MODEL_ORIGIN_SHIPPED:
+      /* Translators: %s is "Veil’s own model". */
+      return g_strdup_printf (_("%s (faceplugin face recognition, MIT licence) comes with Veil: "
+                                "nothing to download."), name);
+    case VEIL_MODEL_ORIGIN_DOWNLOADED:
+      {
+        g_autofree char *host = host_of (listed->url);
+        g_autofree char *licence = first_sentence (listed->license);
+        /* Translators: a model's name, the web site, then its licence line. */
+        return g_strdup_printf (_("%s, downloaded from its author’s address (%s) and checked by its "
+                                  "fingerprint (SHA-256). Licence: %s"), name, host, licence);
+      }
+    case VEIL_MODEL_ORIGIN_ADDED:
+    default:
+      /* Translators: %s is a model's file name. */
+      return g_strdup_printf (_("%s, added from a file. Its licence is whatever its author gave it."), name);
+    }
+}
+
 void
 _veil_faces_dialog_update_model (VeilFacesDialog *self)
 {
   const VeilKnownModel *known = _veil_faces_dialog_first_known_model (self);
   gboolean have = self->model_path != NULL;
   gboolean fetching = self->fetch_progress != NULL;
+  gboolean shipped_only = FALSE;
 
   if (have)
     {
-      const VeilKnownModel *listed = known_model_for (self, self->model_path);
-      g_autofree char *base = g_path_get_basename (self->model_path);
-      g_autofree char *title = g_strdup_printf (_("Ready: %s"), listed != NULL ? listed->name : base);
-      g_autofree char *subtitle = NULL;
+      const VeilKnownModel *listed = NULL;
+      VeilModelOrigin origin = model_origin (self, &listed);
+      g_autofree char *shipped = veil_models_shipped_path ();
+      g_autofree char *name = model_name (origin, listed, self->model_path);
+      g_autofree char *about = describe_model (origin, listed, self->model_path);
+      g_autofree char *title = NULL;
+      g_autoptr(GString) subtitle = g_string_new (about);
 
-      if (listed != NULL && fetched_by_veil (self->model_path))
-        /* Translators: %s is the model's own licence line, then its file. */
-        subtitle = g_strdup_printf (_("Licence: %s\nFile: %s"), listed->license, self->model_path);
-      else if (listed != NULL)
+      shipped_only = origin == VEIL_MODEL_ORIGIN_SHIPPED;
+      if (shipped_only || shipped == NULL)
         {
-          /* Added from a file: the licence line's words about downloading
-           * from the author's address would not be true, keep its first
-           * sentence only. */
-          g_autofree char *licence = first_sentence (listed->license);
-          /* Translators: the model's name, its licence, then its file. */
-          subtitle = g_strdup_printf (_("%s, from a file you added. Licence: %s\nFile: %s"),
-                                      listed->name, licence, self->model_path);
+          /* Translators: %s is a model's name. */
+          title = g_strdup_printf (_("Ready: %s"), name);
+          g_string_append_c (subtitle, '\n');
+          g_string_append (subtitle, _("The cloak is made with this model and checked with it."));
         }
       else
-        subtitle = g_strdup_printf (_("A model file you added. Cloaks are made against it and checked with it.\nFile: %s"),
-                                    self->model_path);
+        {
+          /* The ensemble veil-faces-jobs.c runs: this model and the
+           * shipped one, or, held back, the shipped one alone with this
+           * one kept for the check. */
+          g_autofree char *own = describe_model (VEIL_MODEL_ORIGIN_SHIPPED, NULL, shipped);
+
+          /* Translators: %s is a model's name. */
+          title = g_strdup_printf (_("Ready: %s and Veil’s own model"), name);
+          g_string_append_printf (subtitle, "\n%s\n", own);
+          if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->hold_back_check)))
+            /* Translators: %s is a model's name. */
+            g_string_append_printf (subtitle, _("The cloak is made with Veil’s own model only; %s is held back "
+                                                "to check it, as a recogniser that has not seen the cloak."),
+                                    name);
+          else
+            /* Translators: %s is a model's name. */
+            g_string_append_printf (subtitle, _("The cloak is made with both models at once: %s and Veil’s "
+                                                "own model."), name);
+        }
+      /* Translators: %s is the model's file. */
+      g_string_append_c (subtitle, '\n');
+      g_string_append_printf (subtitle, _("File: %s"), self->model_path);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->model_row), title);
-      adw_action_row_set_subtitle (self->model_row, subtitle);
+      adw_action_row_set_subtitle (self->model_row, subtitle->str);
       adw_action_row_set_icon_name (self->model_row, "emblem-ok-symbolic");
       adw_preferences_group_set_description (self->model_group, NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->choose_row), _("Use another model file"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->choose_row), _("Add another model file"));
     }
   else
     {
@@ -109,8 +170,8 @@ _veil_faces_dialog_update_model (VeilFacesDialog *self)
                                      _("Cloaking needs a face-recognition model"));
       adw_action_row_set_subtitle (self->model_row,
                                    _("Veil makes a cloak by asking such a model how it sees the face. "
-                                     "Veil includes none: the model it is built for was published without "
-                                     "a licence, so Veil may not pass it on. Blur works without any model."));
+                                     "Veil’s own model is missing from this installation: reinstall Veil, "
+                                     "or download or add one. Blur works without any model."));
       adw_action_row_set_icon_name (self->model_row, "dialog-information-symbolic");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->choose_row), _("Use a model file"));
     }
@@ -127,7 +188,9 @@ _veil_faces_dialog_update_model (VeilFacesDialog *self)
                                                    known->name, size, host, known->license);
       adw_action_row_set_subtitle (self->download_row, subtitle);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->download_row), !have && known != NULL && !fetching);
+  /* With only the shipped model, the listed one is offered as a second
+   * model for the ensemble. */
+  gtk_widget_set_visible (GTK_WIDGET (self->download_row), (!have || shipped_only) && known != NULL && !fetching);
   gtk_widget_set_visible (GTK_WIDGET (self->fetch_row), fetching);
   gtk_widget_set_visible (GTK_WIDGET (self->blur_all_row), !have && _veil_faces_dialog_any_plan (self, VEIL_FACE_PLAN_CLOAK));
   _veil_faces_dialog_update_actions (self);
@@ -148,6 +211,7 @@ fetch_done (GObject      *object,
     {
       g_free (self->model_path);
       self->model_path = g_steal_pointer (&path);
+      self->model_added = FALSE;
       _veil_faces_dialog_toast (self, _("Model downloaded and checked"));
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -202,6 +266,7 @@ add_model_done (GObject      *object,
     {
       g_free (self->model_path);
       self->model_path = g_steal_pointer (&path);
+      self->model_added = TRUE;
       _veil_faces_dialog_toast (self, _("Model added"));
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

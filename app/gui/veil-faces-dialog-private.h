@@ -31,6 +31,23 @@ struct _VeilFacesDialog
   char               *model_path;
   GtkWidget          *hold_back_check;   /* craft with the shipped model, check with model_path */
   GPtrArray          *known_models;   /* VeilKnownModel */
+  char               *origin_path;    /* the model_path model_origin was worked out for */
+  VeilModelOrigin     model_origin;
+  const VeilKnownModel *model_listed; /* in known_models, when downloaded */
+  gboolean            model_added;    /* chosen from a file in this window */
+  /* the preview (-dialog-preview.c) */
+  GCancellable       *preview_cancellable;  /* while one runs */
+  gboolean            preview_running;
+  gboolean            preview_again;   /* run again when the running one has stopped */
+  gboolean            preview_wanted;  /* asked for once: redone on changes */
+  guint               preview_steps;   /* 0: the engine's */
+  GtkWidget          *preview_group;
+  GtkWidget          *preview_spinner;
+  GtkWidget          *preview_box;
+  GtkWidget          *preview_before;
+  GtkWidget          *preview_after;
+  GtkWidget          *preview_after_label;
+  GtkWidget          *preview_status;
   VeilProgress       *progress;       /* while protecting */
   VeilProgress       *fetch_progress; /* while downloading a model */
   GBinding           *bindings[3];
@@ -95,5 +112,15 @@ void          _veil_faces_dialog_choose_model   (GtkWidget       *widget,
 void          _veil_faces_dialog_blur_all       (GtkWidget       *widget,
                                                  const char      *action_name,
                                                  GVariant        *parameter);
+
+/* veil-faces-dialog-preview.c */
+void          _veil_faces_dialog_preview_init    (VeilFacesDialog *self);
+void          _veil_faces_dialog_preview         (GtkWidget       *widget,
+                                                  const char      *action_name,
+                                                  GVariant        *parameter);
+/* The strength or the models changed: a preview shown is made again. */
+void          _veil_faces_dialog_preview_refresh (VeilFacesDialog *self);
+void          _veil_faces_dialog_preview_cancel  (VeilFacesDialog *self);
+gboolean      _veil_faces_dialog_preview_can_run (VeilFacesDialog *self);
 
 G_END_DECLS

@@ -193,6 +193,7 @@ strength_toggled_cb (GtkCheckButton  *check,
   for (guint i = 0; i < G_N_ELEMENTS (self->strength_checks); i++)
     if (self->strength_checks[i] == GTK_WIDGET (check))
       self->strength = (VeilCloakStrength) i;
+  _veil_faces_dialog_preview_refresh (self);
 }
 
 static void
@@ -237,6 +238,8 @@ build_strength_rows (VeilFacesDialog *self)
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->hold_back_check);
     adw_preferences_group_add (self->strength_group, row);
     g_object_set_data (G_OBJECT (self->hold_back_check), "row", row);
+    /* The model row says which models make the cloak and which checks it. */
+    g_signal_connect_swapped (self->hold_back_check, "toggled", G_CALLBACK (_veil_faces_dialog_update_model), self);
   }
 }
 
@@ -442,6 +445,8 @@ protect_cb (GtkWidget  *widget,
     return;
   if (_veil_faces_dialog_any_plan (self, VEIL_FACE_PLAN_CLOAK) && self->model_path == NULL)
     return;
+  /* The real cloak now: a preview would only make it wait for the picture. */
+  _veil_faces_dialog_preview_cancel (self);
 
   dest = destination (self);
   plans = g_memdup2 (self->plans->data, sizeof (VeilFacePlan) * self->plans->len);
@@ -509,6 +514,10 @@ _veil_faces_dialog_update_actions (VeilFacesDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "faces.choose-model",
                                  !self->adding_model && self->fetch_progress == NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "faces.blur-all", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "faces.preview",
+                                 _veil_faces_dialog_preview_can_run (self) && self->progress == NULL);
+  if (self->preview_group != NULL)
+    gtk_widget_set_visible (self->preview_group, self->model_path != NULL);
 
   if (self->photo == NULL)
     tooltip = NULL;
@@ -629,6 +638,7 @@ veil_faces_dialog_close_request (GtkWindow *window)
 
   /* Work in flight stops (and removes its temporary files) on its own. */
   g_cancellable_cancel (self->cancellable);
+  _veil_faces_dialog_preview_cancel (self);
   if (self->progress != NULL)
     veil_progress_cancel (self->progress);
   if (self->fetch_progress != NULL)
@@ -644,6 +654,7 @@ veil_faces_dialog_dispose (GObject *object)
   VeilFacesDialog *self = VEIL_FACES_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  _veil_faces_dialog_preview_cancel (self);
   for (guint i = 0; i < G_N_ELEMENTS (self->bindings); i++)
     g_clear_pointer (&self->bindings[i], g_binding_unbind);
   g_clear_object (&self->chooser);
@@ -659,6 +670,7 @@ veil_faces_dialog_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->model_path);
+  g_free (self->origin_path);
   g_free (self->output_path);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -724,6 +736,7 @@ veil_faces_dialog_class_init (VeilFacesDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "faces.cancel-download", NULL, _veil_faces_dialog_cancel_download);
   gtk_widget_class_install_action (widget_class, "faces.choose-model", NULL, _veil_faces_dialog_choose_model);
   gtk_widget_class_install_action (widget_class, "faces.blur-all", NULL, _veil_faces_dialog_blur_all);
+  gtk_widget_class_install_action (widget_class, "faces.preview", NULL, _veil_faces_dialog_preview);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "faces.protect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "faces.protect", NULL);
@@ -759,6 +772,7 @@ veil_faces_dialog_init (VeilFacesDialog *self)
   self->model_path = veil_faces_find_model ();
 
   build_strength_rows (self);
+  _veil_faces_dialog_preview_init (self);
   gtk_label_set_markup (self->limits_label, limits_markup ());
   g_signal_connect (self->view, "face-toggled", G_CALLBACK (face_toggled_cb), self);
   g_signal_connect (self->compare_adjustment, "value-changed", G_CALLBACK (compare_changed_cb), self);

@@ -45,4 +45,12 @@ GPtrArray       *veil_faces_dialog_get_result_rows (VeilFacesDialog *self);
 void             veil_faces_dialog_set_steps    (VeilFacesDialog   *self,
                                                  guint              steps);
 
+/* The quick preview: whether one runs, its pictures once shown (NULL
+ * before), and for tests and benchmarks its steps (0: the engine's). */
+gboolean         veil_faces_dialog_get_previewing (VeilFacesDialog *self);
+GdkPaintable    *veil_faces_dialog_get_preview  (VeilFacesDialog   *self,
+                                                 gboolean           after);
+void             veil_faces_dialog_set_preview_steps (VeilFacesDialog *self,
+                                                      guint            steps);
+
 G_END_DECLS

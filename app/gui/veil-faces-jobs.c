@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gi18n.h>
 
@@ -275,6 +276,44 @@ on_cloak_progress (guint    face,
   veil_progress_report (job->progress, 0.02 + 0.9 * done, text);
 }
 
+/* The models a cloak is made with, as the window offers them: the
+ * person's model and the shipped one together (the ensemble), or, held
+ * back, the shipped one alone with the person's kept for the check.
+ * *first and *second own them; options point at *second. No model_path:
+ * none (blur needs none). */
+static gboolean
+load_models (const char        *model_path,
+             gboolean           hold_back,
+             VeilEmbedder     **first,
+             VeilEmbedder     **second,
+             VeilCloakOptions  *options,
+             GError           **error)
+{
+  g_autofree char *shipped_path = veil_models_shipped_path ();
+
+  if (model_path == NULL)
+    return TRUE;
+  if ((*first = veil_embedder_new (model_path, error)) == NULL)
+    return FALSE;
+  if (shipped_path == NULL || g_strcmp0 (shipped_path, model_path) == 0 ||
+      (*second = veil_embedder_new (shipped_path, NULL)) == NULL)
+    return TRUE;
+  if (hold_back)
+    {
+      /* swap: *second now holds the held-back model */
+      VeilEmbedder *theirs = *first;
+      *first = *second;
+      *second = theirs;
+      options->held_back = *second;
+    }
+  else
+    {
+      options->more_models = second;
+      options->n_more_models = 1;
+    }
+  return TRUE;
+}
+
 static void
 protect_thread (GTask        *task,
                 gpointer      source_object,
@@ -283,7 +322,6 @@ protect_thread (GTask        *task,
 {
   ProtectJob *job = task_data;
   g_autoptr(VeilEmbedder) embedder = NULL, shipped = NULL;
-  g_autofree char *shipped_path = veil_models_shipped_path ();
   g_autoptr(VeilImage) written = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (job->dest_path);
@@ -291,7 +329,7 @@ protect_thread (GTask        *task,
 
   veil_progress_report (job->progress, 0.01, job->n_cloak > 0 ? _("Loading the face-recognition model…")
                                                             : _("Protecting…"));
-  if (job->model_path != NULL && (embedder = veil_embedder_new (job->model_path, &error)) == NULL)
+  if (!load_models (job->model_path, job->hold_back, &embedder, &shipped, &options, &error))
     {
       g_task_return_new_error (task, error->domain, error->code,
                                _("The face-recognition model cannot be used: %s"), error->message);
@@ -303,26 +341,6 @@ protect_thread (GTask        *task,
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
                                _("Veil cannot create the folder %s: %s."), dir, g_strerror (saved));
       return;
-    }
-
-  /* The ensemble: the person's model and the shipped one; or, held back,
-   * crafted with the shipped one and checked with theirs. */
-  if (embedder != NULL && shipped_path != NULL && g_strcmp0 (shipped_path, job->model_path) != 0 &&
-      (shipped = veil_embedder_new (shipped_path, NULL)) != NULL)
-    {
-      if (job->hold_back)
-        {
-          /* swap: `shipped` now owns the held-back model */
-          VeilEmbedder *theirs = embedder;
-          embedder = shipped;
-          shipped = theirs;
-          options.held_back = shipped;
-        }
-      else
-        {
-          options.more_models = &shipped;
-          options.n_more_models = 1;
-        }
     }
   options.strength = job->strength;
   options.steps = job->steps;
@@ -567,4 +585,136 @@ veil_faces_destination (GSettings  *settings,
       dest = g_build_filename (parent, other, NULL);
     }
   return dest;
+}
+
+/* Preview ---------------------------------------------------------------- */
+
+typedef struct {
+  VeilFacesPhoto    *photo;
+  VeilFace           face;
+  VeilCloakStrength  strength;
+  guint              steps;
+  char              *model_path;
+  gboolean           hold_back;
+  /* filled by the worker */
+  Pixels             before, after;
+  guint              done_steps;
+  double             seconds, cpu_seconds;
+} PreviewJob;
+
+static void
+preview_job_free (PreviewJob *job)
+{
+  g_clear_pointer (&job->photo, veil_faces_photo_unref);
+  g_free (job->model_path);
+  g_clear_pointer (&job->before.bytes, g_bytes_unref);
+  g_clear_pointer (&job->after.bytes, g_bytes_unref);
+  g_free (job);
+}
+
+void
+veil_faces_preview_free (VeilFacesPreview *preview)
+{
+  if (preview == NULL)
+    return;
+  g_clear_object (&preview->before);
+  g_clear_object (&preview->after);
+  g_free (preview);
+}
+
+static void
+count_preview_step (guint face, guint n_faces, guint step, guint n_steps, gpointer user_data)
+{
+  PreviewJob *job = user_data;
+
+  job->done_steps = step + 1;
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewJob *job = task_data;
+  g_autoptr(VeilEmbedder) embedder = NULL, other = NULL;
+  g_autoptr(VeilImage) before = NULL, after = NULL;
+  g_autoptr(GError) error = NULL;
+  VeilCloakOptions options = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  gint64 cpu;
+  struct timespec ts;
+  int rect[4];
+  gboolean ok;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  cpu = ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+  if (!load_models (job->model_path, job->hold_back, &embedder, &other, &options, &error))
+    {
+      g_task_return_new_error (task, error->domain, error->code,
+                               _("The face-recognition model cannot be used: %s"), error->message);
+      return;
+    }
+  /* Crafting models only, as the full cloak: the held-back one is for the check. */
+  options.held_back = NULL;
+  options.strength = job->strength;
+  options.steps = job->steps;
+  options.cancellable = cancellable;
+  options.progress = count_preview_step;
+  options.progress_data = job;
+  g_mutex_lock (&job->photo->lock);
+  ok = veil_cloak_preview (embedder, job->photo->image, &job->face, &options, &before, &after, rect, &error);
+  g_mutex_unlock (&job->photo->lock);
+  if (!ok || !pixels_from_image (before, &job->before, &error) || !pixels_from_image (after, &job->after, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->seconds = (g_get_monotonic_time () - start) / 1e6;
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  job->cpu_seconds = (ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000 - cpu) / 1e6;
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+veil_faces_preview_async (VeilFacesPhoto      *photo,
+                          const VeilFace      *face,
+                          VeilCloakStrength    strength,
+                          guint                steps,
+                          const char          *model_path,
+                          gboolean             hold_back,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PreviewJob *job = g_new0 (PreviewJob, 1);
+
+  job->photo = veil_faces_photo_ref (photo);
+  job->face = *face;
+  job->strength = strength;
+  job->steps = steps;
+  job->model_path = g_strdup (model_path);
+  job->hold_back = hold_back;
+  g_task_set_source_tag (task, veil_faces_preview_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) preview_job_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+VeilFacesPreview *
+veil_faces_preview_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  PreviewJob *job = g_task_get_task_data (G_TASK (result));
+  VeilFacesPreview *preview;
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  preview = g_new0 (VeilFacesPreview, 1);
+  preview->before = texture_from_pixels (&job->before);
+  preview->after = texture_from_pixels (&job->after);
+  preview->steps = job->done_steps;
+  preview->seconds = job->seconds;
+  preview->cpu_seconds = job->cpu_seconds;
+  return preview;
 }

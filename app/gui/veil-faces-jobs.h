@@ -73,6 +73,32 @@ void                veil_faces_protect_async  (VeilFacesPhoto      *photo,
 VeilFacesProtected *veil_faces_protect_finish (GAsyncResult        *result,
                                                GError             **error);
 
+/* A quick look at a cloak of one face (veil_cloak_preview): the face's
+ * region before and after `steps` steps (0: the preview's own) at
+ * `strength`, with the models Protect would craft with. Cancel it when
+ * the window closes or the strength changes. */
+typedef struct {
+  GdkTexture *before;
+  GdkTexture *after;
+  guint       steps;        /* steps run */
+  double      seconds;      /* wall, models loaded included */
+  double      cpu_seconds;  /* CPU of the whole process meanwhile */
+} VeilFacesPreview;
+
+void              veil_faces_preview_free   (VeilFacesPreview    *preview);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilFacesPreview, veil_faces_preview_free)
+void              veil_faces_preview_async  (VeilFacesPhoto      *photo,
+                                             const VeilFace      *face,
+                                             VeilCloakStrength    strength,
+                                             guint                steps,
+                                             const char          *model_path,
+                                             gboolean             hold_back,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+VeilFacesPreview *veil_faces_preview_finish (GAsyncResult        *result,
+                                             GError             **error);
+
 /* Downloads a listed model into the user's models folder; returns its path. */
 void   veil_faces_fetch_model_async  (const VeilKnownModel *model,
                                       VeilProgress         *progress,

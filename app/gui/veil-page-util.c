@@ -71,7 +71,9 @@ chooser_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GPtrArray) files = veil_page_chooser_files (GTK_FILE_CHOOSER (chooser));
 
-      job->func (job->page, (GFile **) files->pdata, files->len);
+      /* The same way in as a drop: a chosen APK or export goes to the
+       * section that handles it, not to the page whose dialog it was. */
+      veil_drop_area_open_files (job->page, (GFile **) files->pdata, files->len, job->func);
     }
   gtk_native_dialog_destroy (chooser);
   /* Last: clearing the slot may drop the dialog, and with it job. */

@@ -24,7 +24,8 @@ void       veil_page_add_all_files_filter (GtkFileChooser *chooser);
 /* Shows chooser (new, owned by the call) as the page's open dialog:
  * modal, several files at once, kept in *slot (which the page's dispose
  * destroys and clears) until it answers. On accept the chosen files go
- * to func (page, files, n_files); then the dialog is destroyed and *slot
+ * to veil_drop_area_open_files (page, files, n_files, func), routed
+ * by content as a drop is; then the dialog is destroyed and *slot
  * cleared. */
 void       veil_page_show_chooser  (GtkWidget            *page,
                                     GtkNativeDialog     **slot,

@@ -154,6 +154,7 @@ dispatch (VeilWindow *self,
     {
       /* Say where the others went, so no file seems lost. */
       g_autoptr(GString) where = g_string_new (NULL);
+      AdwToast *toast;
 
       for (VeilRoute route = VEIL_ROUTE_PHOTOS; route <= VEIL_ROUTE_ACCOUNTS; route++)
         if (by_route[route] != NULL && route != first)
@@ -169,7 +170,10 @@ dispatch (VeilWindow *self,
               g_string_append (where, "; ");
             g_string_append (where, part);
           }
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (where->str));
+      toast = adw_toast_new (where->str);
+      /* Kept for the tests, which cannot read a toast off the overlay. */
+      g_object_set_data_full (G_OBJECT (self), "veil-route-toast", g_object_ref (toast), g_object_unref);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
 }
 

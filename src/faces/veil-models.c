@@ -176,3 +176,50 @@ veil_models_default_set (GPtrArray *list)
     }
   return set;
 }
+
+/* The file's SHA-256 in lower-case hex, or NULL when it cannot be read. */
+static char *
+file_sha256 (const char *path)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+
+  if (mapped == NULL)
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents (mapped),
+                                      g_mapped_file_get_length (mapped));
+}
+
+VeilModelOrigin
+veil_models_origin (GPtrArray             *list,
+                    const char            *path,
+                    const VeilKnownModel **listed)
+{
+  g_autofree char *shipped = veil_models_shipped_path ();
+  g_autofree char *base = NULL;
+  g_autofree char *sum = NULL;
+
+  g_return_val_if_fail (path != NULL, VEIL_MODEL_ORIGIN_ADDED);
+
+  if (listed != NULL)
+    *listed = NULL;
+  if (shipped != NULL && g_strcmp0 (shipped, path) == 0)
+    return VEIL_MODEL_ORIGIN_SHIPPED;
+  base = g_path_get_basename (path);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const VeilKnownModel *m = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (m->file, base) != 0)
+        continue;
+      /* A file that only borrows the listed name is not that model. */
+      if (sum == NULL && (sum = file_sha256 (path)) == NULL)
+        break;
+      if (g_ascii_strcasecmp (sum, m->sha256) == 0)
+        {
+          if (listed != NULL)
+            *listed = m;
+          return VEIL_MODEL_ORIGIN_DOWNLOADED;
+        }
+    }
+  return VEIL_MODEL_ORIGIN_ADDED;
+}

@@ -53,6 +53,20 @@ char      *veil_models_shipped_path   (void);
  * shipped one, then each listed model present in the user's folder.
  * Paths, in that order; empty when there is none. */
 GPtrArray *veil_models_default_set    (GPtrArray      *list);
+/* Where a model file came from, as the person should be told. */
+typedef enum {
+  VEIL_MODEL_ORIGIN_SHIPPED,     /* the model that comes with Veil */
+  VEIL_MODEL_ORIGIN_DOWNLOADED,  /* a listed model, byte for byte the file at its author's address */
+  VEIL_MODEL_ORIGIN_ADDED,       /* any other model file the person added */
+} VeilModelOrigin;
+/* Decides by path (the shipped one) and content: a file in the models
+ * folder counts as downloaded only when its name is listed and its
+ * SHA-256 is the listed one (*listed then points into list); a file that
+ * cannot be read counts as added. Reads the whole file: call it once per
+ * model, not per redraw. */
+VeilModelOrigin veil_models_origin (GPtrArray            *list,
+                                    const char           *path,
+                                    const VeilKnownModel **listed);
 /* Downloads to dest_dir/model->file: temporary file (VeilTempFile), size
  * cap, SHA-256 check, flushed, then named; mode 0600. Nothing is left behind
  * on failure. */

@@ -34,6 +34,7 @@
 #include "veil-window.h"
 #include "veil-cloak.h"
 #include "veil-faces-views.h"
+#include "veil-models.h"
 
 #define PICTURE "synthetic-faces.png"
 
@@ -432,6 +433,193 @@ test_cancel (Fixture       *fx,
   veil_ui_drain ();
 }
 
+/* The model row, found by its title. */
+static AdwActionRow *
+model_row (VeilFacesDialog *dialog)
+{
+  g_autoptr(GPtrArray) rows = veil_ui_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (rows->pdata[i]), "Ready: "))
+      return rows->pdata[i];
+  g_assert_not_reached ();
+}
+
+static GtkCheckButton *
+hold_back_check (VeilFacesDialog *dialog)
+{
+  g_autoptr(GPtrArray) rows = veil_ui_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), "Check With the Added Model Only") == 0)
+      {
+        g_autoptr(GPtrArray) checks = veil_ui_find_all (rows->pdata[i], GTK_TYPE_CHECK_BUTTON);
+        return checks->pdata[0];
+      }
+  g_assert_not_reached ();
+}
+
+#define assert_has(text, part) G_STMT_START { \
+    if (strstr ((text), (part)) == NULL) \
+      g_error ("“%s” lacks “%s”", (text), (part)); \
+  } G_STMT_END
+#define assert_lacks(text, part) G_STMT_START { \
+    if (strstr ((text), (part)) != NULL) \
+      g_error ("“%s” has “%s”", (text), (part)); \
+  } G_STMT_END
+
+/* The shipped model in the real installation's place, as a fresh install
+ * has it. */
+static char *
+use_shipped_model (void)
+{
+  g_unsetenv ("VEIL_SHIPPED_MODEL");
+  return veil_models_shipped_path ();
+}
+
+/* The model row says what is true in each case (issues 17 and 18): the
+ * shipped model needs no download; only a model whose bytes are the
+ * listed file's is called downloaded; anything else was added from a
+ * file; with two models it says which make the cloak and which checks. */
+static void
+test_model_row (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *shipped = use_shipped_model ();
+  g_autofree char *listed = g_build_filename (fx->models, "mobilefacenet_upstream.onnx", NULL);
+  g_autofree char *mine = g_build_filename (fx->models, "my-model.onnx", NULL);
+  g_autofree char *upstream = veil_test_shared_path ("models/mobilefacenet_upstream.onnx");
+  VeilFacesDialog *dialog;
+  const char *text;
+
+  g_assert_nonnull (shipped);
+
+  /* Only the shipped model. */
+  dialog = open_dialog (fx->picture);
+  g_assert_cmpstr (veil_faces_dialog_get_model (dialog), ==, shipped);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (model_row (dialog))), ==,
+                   "Ready: Veil’s own model");
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "faceplugin");
+  assert_has (text, "MIT");
+  assert_has (text, "comes with Veil");
+  assert_has (text, "nothing to download");
+  assert_lacks (text, "downloaded from");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_ui_drain ();
+
+  /* A file with the listed name but not the listed bytes: added. */
+  g_assert_cmpint (symlink (shipped, listed), ==, 0);
+  dialog = open_dialog (fx->picture);
+  g_assert_cmpstr (veil_faces_dialog_get_model (dialog), ==, listed);
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "mobilefacenet_upstream.onnx, added from a file");
+  assert_lacks (text, "downloaded from");
+  assert_lacks (text, "download it");
+  assert_has (text, "made with both models at once: mobilefacenet_upstream.onnx and Veil’s own model");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_ui_drain ();
+  g_assert_cmpint (g_unlink (listed), ==, 0);
+
+  /* Any other model file: added, and held back for the check on request. */
+  g_assert_cmpint (symlink (shipped, mine), ==, 0);
+  dialog = open_dialog (fx->picture);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (model_row (dialog))), ==,
+                   "Ready: my-model.onnx and Veil’s own model");
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "my-model.onnx, added from a file");
+  assert_has (text, "Veil’s own model (faceplugin face recognition, MIT licence) comes with Veil");
+  assert_has (text, "made with both models");
+  gtk_check_button_set_active (hold_back_check (dialog), TRUE);
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "made with Veil’s own model only; my-model.onnx is held back to check it");
+  assert_lacks (text, "both models");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_ui_drain ();
+  g_assert_cmpint (g_unlink (mine), ==, 0);
+
+  /* The listed model itself (from ../shared): downloaded. */
+  if (upstream == NULL)
+    return;  /* skipped by veil_test_shared_path */
+  g_assert_cmpint (symlink (upstream, listed), ==, 0);
+  dialog = open_dialog (fx->picture);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (model_row (dialog))), ==,
+                   "Ready: mobilefacenet and Veil’s own model");
+  text = adw_action_row_get_subtitle (model_row (dialog));
+  assert_has (text, "mobilefacenet, downloaded from its author’s address (raw.githubusercontent.com)");
+  assert_has (text, "Licence: None declared by its author.");
+  assert_lacks (text, "added from a file");
+  assert_has (text, "made with both models at once: mobilefacenet and Veil’s own model");
+  gtk_check_button_set_active (hold_back_check (dialog), TRUE);
+  assert_has (adw_action_row_get_subtitle (model_row (dialog)), "mobilefacenet is held back to check it");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  veil_ui_drain ();
+}
+
+static gboolean
+preview_idle (gpointer data)
+{
+  return !veil_faces_dialog_get_previewing (VEIL_FACES_DIALOG (data));
+}
+
+/* Pixel bytes of a texture, B8G8R8A8 premultiplied, for comparing. */
+static GBytes *
+texture_bytes (GdkPaintable *paintable)
+{
+  GdkTexture *texture = GDK_TEXTURE (paintable);
+  gsize stride = 4 * (gsize) gdk_texture_get_width (texture);
+  guchar *data = g_malloc (stride * gdk_texture_get_height (texture));
+
+  gdk_texture_download (texture, data, stride);
+  return g_bytes_new_take (data, stride * gdk_texture_get_height (texture));
+}
+
+/* The preview (issue 18): a few steps on the largest face, before and
+ * after side by side; made again when the strength changes while it
+ * runs; cancelled with the window. */
+static void
+test_preview (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autofree char *shipped = use_shipped_model ();
+  g_autoptr(GBytes) before = NULL, after = NULL;
+  VeilFacesDialog *dialog;
+  GdkPaintable *picture;
+
+  dialog = open_dialog (fx->picture);
+  g_assert_null (veil_faces_dialog_get_preview (dialog, FALSE));
+  veil_faces_dialog_set_preview_steps (dialog, 2);
+  g_assert_true (action_enabled (GTK_WIDGET (dialog), "faces.preview"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.preview", NULL);
+  g_assert_true (veil_faces_dialog_get_previewing (dialog));
+  /* A change while it runs: the running one stops, one at the new strength follows. */
+  veil_faces_dialog_set_strength (dialog, VEIL_CLOAK_HIGH);
+  g_assert_true (veil_faces_dialog_get_previewing (dialog));
+  g_assert_true (veil_ui_wait_for_seconds (preview_idle, dialog, 120));
+  veil_ui_settle (GTK_WIDGET (dialog));
+
+  picture = veil_faces_dialog_get_preview (dialog, FALSE);
+  g_assert_nonnull (picture);
+  g_assert_nonnull (veil_faces_dialog_get_preview (dialog, TRUE));
+  /* the largest face at full size, both the same size */
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (picture), >=, 100);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (picture), ==,
+                   gdk_paintable_get_intrinsic_width (veil_faces_dialog_get_preview (dialog, TRUE)));
+  before = texture_bytes (picture);
+  after = texture_bytes (veil_faces_dialog_get_preview (dialog, TRUE));
+  g_assert_false (g_bytes_equal (before, after));
+
+  /* closing while one runs cancels it */
+  veil_faces_dialog_set_preview_steps (dialog, 30);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.preview", NULL);
+  g_assert_true (veil_faces_dialog_get_previewing (dialog));
+  g_object_ref (dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (veil_ui_wait_for_seconds (preview_idle, dialog, 30));
+  g_object_unref (dialog);
+  veil_ui_drain ();
+}
+
 static gboolean
 time_passed (gpointer data)
 {
@@ -441,7 +629,8 @@ time_passed (gpointer data)
 /* Screenshot: only with VEIL_SHOT_OUT (scripts/screenshot-faces.sh). With
  * the model in ../shared, face 1 is cloaked (high strength) and face 2
  * blurred; without it both are blurred. VEIL_SHOT_STAGE=before shows the
- * window before Protect. */
+ * window before Protect; VEIL_SHOT_STAGE=preview the quick preview, with
+ * the shipped model, in a taller window. */
 static void
 test_screenshot (Fixture       *fx,
                  gconstpointer  data)
@@ -449,6 +638,7 @@ test_screenshot (Fixture       *fx,
   const char *out = g_getenv ("VEIL_SHOT_OUT");
   const char *steps = g_getenv ("VEIL_SHOT_STEPS");
   gboolean before = g_strcmp0 (g_getenv ("VEIL_SHOT_STAGE"), "before") == 0;
+  gboolean preview = g_strcmp0 (g_getenv ("VEIL_SHOT_STAGE"), "preview") == 0;
   VeilFacesDialog *dialog;
   gboolean model;
   gint64 end;
@@ -459,9 +649,39 @@ test_screenshot (Fixture       *fx,
       g_test_skip ("set VEIL_SHOT_OUT to take a screenshot");
       return;
     }
+  if (preview)
+    g_free (use_shipped_model ());
   model = g_getenv ("VEIL_SHOT_NO_MODEL") == NULL && have_model (fx);
   dialog = open_dialog (fx->picture);
-  if (!before)
+  if (preview)
+    {
+      /* the quick preview of the largest face, at the default strength */
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 1060, 1180);
+      gtk_widget_activate_action (GTK_WIDGET (dialog), "faces.preview", NULL);
+      g_assert_true (veil_ui_wait_for_seconds (preview_idle, dialog, 120));
+      veil_ui_settle (GTK_WIDGET (dialog));
+      {
+        /* the side panel scrolled down to the preview */
+        g_autoptr(GPtrArray) pictures = veil_ui_find_all (GTK_WIDGET (dialog), GTK_TYPE_PICTURE);
+        GdkPaintable *after = veil_faces_dialog_get_preview (dialog, TRUE);
+        g_autofree char *stem = g_strndup (out, strlen (out) - (g_str_has_suffix (out, ".png") ? 4 : 0));
+        g_autofree char *before_png = g_strconcat (stem, "-face-before.png", NULL);
+        g_autofree char *after_png = g_strconcat (stem, "-face-after.png", NULL);
+
+        /* the two crops at 1:1 beside the shot, to look at closely */
+        g_assert_true (gdk_texture_save_to_png (GDK_TEXTURE (veil_faces_dialog_get_preview (dialog, FALSE)), before_png));
+        g_assert_true (gdk_texture_save_to_png (GDK_TEXTURE (after), after_png));
+
+        for (guint i = 0; i < pictures->len; i++)
+          if (gtk_picture_get_paintable (pictures->pdata[i]) == after)
+            {
+              GtkWidget *scrolled = gtk_widget_get_ancestor (pictures->pdata[i], GTK_TYPE_SCROLLED_WINDOW);
+              GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+              gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+            }
+      }
+    }
+  else if (!before)
     {
       veil_faces_dialog_set_plan (dialog, 0, model ? VEIL_FACE_PLAN_CLOAK : VEIL_FACE_PLAN_BLUR);
       veil_faces_dialog_set_plan (dialog, 1, VEIL_FACE_PLAN_BLUR);
@@ -524,6 +744,8 @@ main (int   argc,
   ADD ("/faces/add-model", test_add_model);
   ADD ("/faces/cloak-check", test_cloak_check);
   ADD ("/faces/cancel", test_cancel);
+  ADD ("/faces/model-row", test_model_row);
+  ADD ("/faces/preview", test_preview);
   ADD ("/faces/screenshot", test_screenshot);
   ADD ("/faces/protected-is-cleaned", test_protected_is_cleaned);
 #undef ADD

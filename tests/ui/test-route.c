@@ -15,6 +15,7 @@
 
 #include "veil-accounts-page.h"
 #include "veil-application.h"
+#include "veil-drop-area.h"
 #include "veil-apps-item.h"
 #include "veil-apps-page.h"
 #include "veil-photo-item.h"
@@ -211,6 +212,73 @@ test_drop_unknown (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Open… dialogs of every section hand what was chosen to
+ * veil_drop_area_open_files(), as a drop does (veil_page_show_chooser's
+ * response): an APK chosen in Photos' Open Files is scanned in Apps, not
+ * listed in Photos as "Not supported". A native chooser cannot be clicked
+ * in a test, so this calls what its response calls. */
+static void
+test_open_dialog_apk_in_photos (void)
+{
+  g_autoptr(GFile) file = fixture (APK);
+  VeilWindow *window = new_window ("photos");
+  VeilPhotosPage *photos = veil_window_get_photos_page (window);
+
+  veil_drop_area_open_files (GTK_WIDGET (photos), &file, 1, (VeilDropFilesFunc) veil_photos_page_add_files);
+  veil_ui_wait_routed (window);
+  g_assert_cmpstr (visible_section (window), ==, "apps");
+  g_assert_true (has_app (veil_window_get_apps_page (window), "synthetic-clean.apk"));
+  wait_all_idle (window);
+  g_assert_cmpuint (g_list_model_get_n_items (veil_photos_page_get_model (photos)), ==, 0);
+  /* One section only: the switch says it, no toast. */
+  g_assert_null (g_object_get_data (G_OBJECT (window), "veil-route-toast"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Photo, export and app chosen together in Apps' Open App File (its "All
+ * files" filter): each goes to its section, the first one's is shown and
+ * the toast says where the others went, as after a drop. */
+static void
+test_open_dialog_mixed_in_apps (void)
+{
+  GFile *files[] = { fixture (PHOTO), fixture (EXPORT), fixture (APK) };
+  VeilWindow *window = new_window ("apps");
+  AdwToast *toast;
+
+  veil_drop_area_open_files (GTK_WIDGET (veil_window_get_apps_page (window)), files, G_N_ELEMENTS (files),
+                             (VeilDropFilesFunc) veil_apps_page_add_files);
+  veil_ui_wait_routed (window);
+  g_assert_cmpstr (visible_section (window), ==, "photos");
+  toast = g_object_get_data (G_OBJECT (window), "veil-route-toast");
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "1 file went to Apps; 1 file went to Accounts");
+  wait_all_idle (window);
+  g_assert_true (has_photo (veil_window_get_photos_page (window), "exiftool__t_images_GPS.jpg"));
+  g_assert_true (has_app (veil_window_get_apps_page (window), "synthetic-clean.apk"));
+  g_assert_cmpuint (g_list_model_get_n_items (veil_apps_page_get_model (veil_window_get_apps_page (window))), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_object_unref (files[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* An app chosen in Accounts' Add Export goes to Apps too. */
+static void
+test_open_dialog_apk_in_accounts (void)
+{
+  g_autoptr(GFile) file = fixture (IPA);
+  VeilWindow *window = new_window ("accounts");
+
+  veil_drop_area_open_files (GTK_WIDGET (veil_window_get_accounts_page (window)), &file, 1,
+                             (VeilDropFilesFunc) veil_accounts_page_add_files);
+  veil_ui_wait_routed (window);
+  g_assert_cmpstr (visible_section (window), ==, "apps");
+  g_assert_true (has_app (veil_window_get_apps_page (window), "ios-adhoc.ipa"));
+  g_assert_false (veil_accounts_page_get_busy (veil_window_get_accounts_page (window)));
+  wait_all_idle (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* `veil-app PHOTO APP.ipa`: GApplication's open, as the command line and
  * "Open With" in Files call it. */
 static void
@@ -258,6 +326,9 @@ main (int   argc,
   g_test_add_func ("/route/drop-on-accounts", test_drop_on_accounts);
   g_test_add_func ("/route/drop-unknown", test_drop_unknown);
   g_test_add_func ("/route/open", test_open);
+  g_test_add_func ("/route/open-dialog-apk-in-photos", test_open_dialog_apk_in_photos);
+  g_test_add_func ("/route/open-dialog-mixed-in-apps", test_open_dialog_mixed_in_apps);
+  g_test_add_func ("/route/open-dialog-apk-in-accounts", test_open_dialog_apk_in_accounts);
 
   status = g_test_run ();
   g_object_unref (app);

@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "veil-core.h"
 #include "veil-test-utils.h"
@@ -257,6 +258,98 @@ test_cloak_grey_stays_grey (void)
   cloak_and_check (TRUE);
 }
 
+typedef struct {
+  guint         calls;
+  guint         n_steps;
+  GCancellable *cancel_at_first;
+} StepCount;
+
+static void
+count_steps (guint face, guint n_faces, guint step, guint n_steps, gpointer user_data)
+{
+  StepCount *count = user_data;
+
+  count->calls++;
+  count->n_steps = n_steps;
+  if (count->cancel_at_first != NULL)
+    g_cancellable_cancel (count->cancel_at_first);
+}
+
+/* The app's preview: a bounded number of steps, on a copy (the picture is
+ * untouched), and only the face's feathered region changes in what it
+ * returns. Prints its time for the record. */
+static void
+test_cloak_preview (void)
+{
+  g_autoptr(VeilFaceDetector) det = open_detector ();
+  g_autoptr(VeilEmbedder) emb = open_shipped ();
+  g_autoptr(GArray) faces = NULL;
+  g_autoptr(VeilImage) image = load_picture (&faces, det);
+  g_autoptr(VeilImage) copy = veil_image_copy (image);
+  g_autoptr(VeilImage) before = NULL, after = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  VeilCloakOptions options = { 0 };
+  StepCount count = { 0 };
+  const VeilFace *f = &g_array_index (faces, VeilFace, 0);
+  gint64 wall, cpu;
+  guint changed = 0, outside = 0;
+  int rect[4];
+
+  options.strength = VEIL_CLOAK_DEFAULT;
+  options.progress = count_steps;
+  options.progress_data = &count;
+  wall = g_get_monotonic_time ();
+  cpu = (gint64) (clock () * (1e6 / CLOCKS_PER_SEC));
+  g_assert_true (veil_cloak_preview (emb, image, f, &options, &before, &after, rect, &error));
+  g_assert_no_error (error);
+  wall = g_get_monotonic_time () - wall;
+  cpu = (gint64) (clock () * (1e6 / CLOCKS_PER_SEC)) - cpu;
+  g_test_message ("preview of a %.0f×%.0f face, %u steps: %.2f s wall, %.2f s CPU", f->width, f->height,
+                  count.calls, wall / 1e6, cpu / 1e6);
+  g_assert_cmpuint (count.calls, ==, VEIL_CLOAK_PREVIEW_STEPS);
+  g_assert_cmpuint (count.n_steps, ==, VEIL_CLOAK_PREVIEW_STEPS);
+
+  /* the picture itself is untouched */
+  g_assert_cmpmem (image->data, (gsize) image->stride * image->height, copy->data, (gsize) copy->stride * copy->height);
+  /* the crop holds the face, inside the picture */
+  g_assert_cmpint (rect[0], <=, (int) f->x);
+  g_assert_cmpint (rect[1], <=, (int) f->y);
+  g_assert_cmpint (rect[0] + rect[2], >=, (int) (f->x + f->width));
+  g_assert_cmpint (rect[0] + rect[2], <=, image->width);
+  g_assert_cmpint (rect[1] + rect[3], <=, image->height);
+  g_assert_cmpint (before->width, ==, rect[2]);
+  g_assert_cmpint (after->height, ==, rect[3]);
+  for (int y = 0; y < rect[3]; y++)
+    for (int x = 0; x < rect[2]; x++)
+      {
+        const guint8 *o = image->data + (gsize) (rect[1] + y) * image->stride + 3 * (rect[0] + x);
+        const guint8 *a = before->data + (gsize) y * before->stride + 3 * x;
+        const guint8 *b = after->data + (gsize) y * after->stride + 3 * x;
+        gboolean diff = memcmp (a, b, 3) != 0;
+
+        g_assert_cmpmem (o, 3, a, 3);
+        changed += diff;
+        outside += diff && !veil_cloak_region_contains (f, rect[0] + x + 0.5, rect[1] + y + 0.5);
+      }
+  g_test_message ("%u pixels changed, %u outside the region", changed, outside);
+  g_assert_cmpuint (changed, >, 100);
+  g_assert_cmpuint (outside, ==, 0);
+
+  /* more steps than a preview may take are cut to the most it may */
+  g_clear_pointer (&before, veil_image_free);
+  g_clear_pointer (&after, veil_image_free);
+  count = (StepCount) { 0, 0, cancellable };
+  options.steps = 1000;
+  options.cancellable = cancellable;
+  g_assert_false (veil_cloak_preview (emb, image, f, &options, &before, &after, rect, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count.n_steps, ==, VEIL_CLOAK_PREVIEW_MAX_STEPS);
+  g_assert_cmpuint (count.calls, ==, 1);
+  g_assert_null (before);
+  g_assert_null (after);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,5 +362,6 @@ main (int argc, char **argv)
   g_test_add_func ("/faces/cloak/colour-basis-adjoint", test_colour_basis_adjoint);
   g_test_add_func ("/faces/cloak/region-colour", test_cloak_region_colour);
   g_test_add_func ("/faces/cloak/grey-stays-grey", test_cloak_grey_stays_grey);
+  g_test_add_func ("/faces/cloak/preview", test_cloak_preview);
   return g_test_run ();
 }

@@ -292,11 +292,48 @@ test_list_malformed (void)
   veil_test_rmdir (dir);
 }
 
+/* Shipped by path; downloaded only when name and SHA-256 are the listed
+ * ones; anything else, a look-alike name included, was added. */
+static void
+test_origin (void)
+{
+  g_autofree char *dir = veil_test_mkdtemp ();
+  g_autofree char *shipped = g_build_filename (dir, "shipped.onnx", NULL);
+  g_autofree char *listed_path = g_build_filename (dir, "listed.onnx", NULL);
+  g_autofree char *other = g_build_filename (dir, "mine.onnx", NULL);
+  g_autoptr(GBytes) body = g_bytes_new_static ("listed model bytes", 18);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) veil_known_model_free);
+  const VeilKnownModel *listed = NULL;
+
+  g_ptr_array_add (list, entry_for (body, "https://example.org/m.onnx", "listed.onnx"));
+  g_assert_true (g_file_set_contents (shipped, "shipped", -1, NULL));
+  g_assert_true (g_file_set_contents (listed_path, "listed model bytes", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "listed model bytes", -1, NULL));
+  g_setenv ("VEIL_SHIPPED_MODEL", shipped, TRUE);
+
+  g_assert_cmpint (veil_models_origin (list, shipped, &listed), ==, VEIL_MODEL_ORIGIN_SHIPPED);
+  g_assert_null (listed);
+  g_assert_cmpint (veil_models_origin (list, listed_path, &listed), ==, VEIL_MODEL_ORIGIN_DOWNLOADED);
+  g_assert_true (listed == list->pdata[0]);
+  /* the same bytes under another name: not the listed file */
+  g_assert_cmpint (veil_models_origin (list, other, &listed), ==, VEIL_MODEL_ORIGIN_ADDED);
+  g_assert_null (listed);
+  /* the listed name with other bytes */
+  g_assert_true (g_file_set_contents (listed_path, "something else", -1, NULL));
+  g_assert_cmpint (veil_models_origin (list, listed_path, &listed), ==, VEIL_MODEL_ORIGIN_ADDED);
+  g_assert_null (listed);
+  g_assert_cmpint (veil_models_origin (NULL, other, NULL), ==, VEIL_MODEL_ORIGIN_ADDED);
+
+  g_unsetenv ("VEIL_SHIPPED_MODEL");
+  veil_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/vision/models/fetch", test_fetch);
   g_test_add_func ("/vision/models/list-malformed", test_list_malformed);
+  g_test_add_func ("/vision/models/origin", test_origin);
   return g_test_run ();
 }
