@@ -30,7 +30,7 @@ export VEIL_BUILD_LOCALEDIR="$build/po"
 export VEIL_SHARED_DIR=${VEIL_SHARED_DIR:-"$top/../shared"}
 
 if [ -z "${VEIL_SHOT_VIDEO:-}" ] && [ -d "$VEIL_SHARED_DIR/faces" ]; then
-  if python3 "$top/tests/data/video/make-fixture.py" "$out/.video" 640 360 3 >/dev/null 2>&1; then
+  if /usr/bin/python3 "$top/tests/data/video/make-fixture.py" "$out/.video" 640 360 3 >/dev/null 2>&1; then
     export VEIL_SHOT_VIDEO="$out/.video/faces.mp4"
   fi
 fi

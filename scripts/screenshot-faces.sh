@@ -1,8 +1,8 @@
 #!/bin/sh
 # Takes docs/screenshot-faces.png: the Protect Faces window under Xvfb on
 # tests/data/vision/synthetic-faces.png (two drawn faces, no real person),
-# after protecting it: face 1 cloaked at high strength when ../shared has
-# the embedding model (blurred otherwise), face 2 blurred, with the
+# after protecting it: face 1 cloaked at the default strength with the
+# shipped model (as a fresh install has it), face 2 blurred, with the
 # before/after split and the check results. Builds nothing; the picture is
 # rendered in process by the UI test binary (tests/ui/test-faces.c,
 # /faces/screenshot), so it shows what the tests check. Never point it at
