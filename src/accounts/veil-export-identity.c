@@ -112,6 +112,38 @@ want_identity (const VeilExportEntry *entry,
   return id->account == NULL && names_account (id->file, entry->name);
 }
 
+/* A label folded for comparison: case, and the typographic apostrophe
+ * (U+2019, as Instagram writes "Nom d’utilisateur") as the ASCII one. */
+static char *
+fold_label (const char *label)
+{
+  g_autofree char *folded = g_utf8_casefold (label, -1);
+  g_auto(GStrv) parts = g_strsplit (folded, "\u2019", -1);
+
+  return g_strjoinv ("'", parts);
+}
+
+static gboolean
+label_names_account (const VeilExportAccountFile *file,
+                     const char                  *label)
+{
+  g_autofree char *folded = NULL;
+
+  if (file->labels == NULL)
+    return TRUE;
+  if (label == NULL)
+    return FALSE;
+  folded = fold_label (label);
+  for (guint i = 0; file->labels[i] != NULL; i++)
+    {
+      g_autofree char *want = fold_label (file->labels[i]);
+
+      if (g_str_equal (folded, want))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 on_account (const char * const *path,
             guint               n_path,
@@ -122,7 +154,7 @@ on_account (const char * const *path,
   Identify *id = user_data;
   const char *name = _veil_json_string (_veil_json_node_object (node), id->file->member);
 
-  if (name == NULL || *name == '\0')
+  if (name == NULL || *name == '\0' || !label_names_account (id->file, n_path > 0 ? path[n_path - 1] : NULL))
     return TRUE;
   id->account = g_strdup (name);
   /* Found: the rest of the file is not needed. */
