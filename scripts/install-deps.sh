@@ -15,6 +15,7 @@ PACKAGES="
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libexif-dev libsqlite3-dev libcurl4-openssl-dev libjson-glib-dev
   libarchive-dev libyajl-dev
+  libssl-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-dnn-dev libopencv-objdetect-dev
   python3-opencv python3-numpy
   zlib1g-dev

@@ -1,6 +1,6 @@
 /* veil-accounts-page-private.h: state shared by the files that make up the
- * Accounts page (-import.c: getting exports in; -view.c: the overview and
- * per-account pages).
+ * Accounts page (-import.c: getting exports in; -forget.c: forgetting an
+ * export or an account; -view.c: the overview and per-account pages).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,7 +68,16 @@ void _veil_accounts_page_show_errors    (VeilAccountsPage *self,
                                          GPtrArray        *entries);
 void _veil_accounts_page_write_request  (VeilAccountsPage *self,
                                          const char       *company);
+/* The account in the last load, and its index there; NULL when gone. */
+VeilStoreAccount *_veil_accounts_page_find_account (VeilAccountsPage *self,
+                                                   gint64            account_id,
+                                                   guint            *index);
+
+/* veil-accounts-page-forget.c: both ask first. */
 void _veil_accounts_page_forget         (VeilAccountsPage *self,
+                                         gint64            account_id);
+void _veil_accounts_page_forget_export  (VeilAccountsPage *self,
+                                         gint64            account_id,
                                          gint64            import_id);
 
 /* veil-accounts-page-import.c */

@@ -3,8 +3,9 @@
  * request about it.
  *
  * This file holds the page's state, its actions, loading what the store
- * holds (off the main thread), search and forgetting; getting exports in
- * lives in -import.c and the content pages in veil-accounts-view.c.
+ * holds (off the main thread) and search; getting exports in lives in
+ * -import.c, forgetting in -forget.c and the content pages in
+ * veil-accounts-view.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -219,16 +220,16 @@ row_import_id (GtkListBoxRow *row)
   return id != NULL ? *id : -1;
 }
 
-static VeilStoreAccount *
-find_account (VeilAccountsPage *self,
-              gint64            import_id,
-              guint            *index)
+VeilStoreAccount *
+_veil_accounts_page_find_account (VeilAccountsPage *self,
+                                  gint64            account_id,
+                                  guint            *index)
 {
   for (guint i = 0; self->summary != NULL && i < self->summary->accounts->len; i++)
     {
       VeilStoreAccount *a = self->summary->accounts->pdata[i];
 
-      if (a->id == import_id)
+      if (a->id == account_id)
         {
           if (index != NULL)
             *index = i;
@@ -260,7 +261,7 @@ show_selected (VeilAccountsPage *self)
 
   if (self->summary == NULL || self->views == NULL)
     return;
-  account = find_account (self, self->selected_id, &index);
+  account = _veil_accounts_page_find_account (self, self->selected_id, &index);
   if (account == NULL)
     {
       self->selected_id = 0;
@@ -531,7 +532,7 @@ search_mode_cb (VeilAccountsPage *self)
     }
 }
 
-/* ---- requests and forgetting ---------------------------------------------------------- */
+/* ---- requests (forgetting is in -forget.c) ---------------------------------------------------------- */
 
 void
 _veil_accounts_page_write_request (VeilAccountsPage *self,
@@ -540,113 +541,6 @@ _veil_accounts_page_write_request (VeilAccountsPage *self,
   GtkWidget *dialog = veil_accounts_request_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                  self->store_path, company);
 
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-typedef struct {
-  char   *store_path;
-  gint64  import_id;
-} ForgetJob;
-
-static void
-forget_job_free (ForgetJob *job)
-{
-  g_free (job->store_path);
-  g_free (job);
-}
-
-static void
-forget_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ForgetJob *job = task_data;
-  g_autoptr(VeilStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = veil_store_open (job->store_path, &error);
-  if (store == NULL || !veil_store_forget_account (store, job->import_id, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-forget_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  VeilAccountsPage *self = VEIL_ACCOUNTS_PAGE (object);
-  g_autoptr(GError) error = NULL;
-
-  self->forgetting = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    veil_page_toast (GTK_WIDGET (self), adw_toast_new (error->message));
-  else
-    {
-      self->selected_id = 0;
-      veil_page_toast (GTK_WIDGET (self), adw_toast_new (_("Export forgotten. Nothing of it is left in Veil’s store.")));
-    }
-  _veil_accounts_page_reload (self);
-  _veil_accounts_page_notify_busy (self);
-}
-
-static void
-forget_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    VeilAccountsPage *self)
-{
-  g_autoptr(GTask) task = NULL;
-  ForgetJob *job;
-
-  if (!g_str_equal (response, "forget"))
-    return;
-  job = g_new0 (ForgetJob, 1);
-  job->store_path = g_strdup (self->store_path);
-  job->import_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "import-id-low")) |
-                   ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "import-id-high")) << 32);
-  task = g_task_new (self, NULL, forget_done, NULL);
-  g_task_set_source_tag (task, _veil_accounts_page_forget);
-  g_task_set_task_data (task, job, (GDestroyNotify) forget_job_free);
-  self->forgetting = TRUE;
-  _veil_accounts_page_notify_busy (self);
-  g_task_run_in_thread (task, forget_thread);
-}
-
-void
-_veil_accounts_page_forget (VeilAccountsPage *self,
-                            gint64            import_id)
-{
-  VeilStoreAccount *account = find_account (self, import_id, NULL);
-  GtkWidget *dialog;
-  g_autofree char *body = NULL;
-
-  if (account == NULL || self->forgetting)
-    return;
-  /* Translators: %s is a platform ("Facebook"), then a file name. */
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Veil deletes everything it read from your %s export “%s” from its store "
-                                       "on this computer. The export file itself stays where it is.",
-                                       "Veil deletes everything it read from your %s exports, the newest “%s”, "
-                                       "from its store on this computer. The export files stay where they are.",
-                                       account->exports->len),
-                          _veil_accounts_platform_title (account->platform),
-                          account->label != NULL ? account->label : "");
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Forget This Account?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "forget", _("_Forget"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  /* Pointers hold 32 bits on some platforms; the id is split in two. */
-  g_object_set_data (G_OBJECT (dialog), "import-id-low", GSIZE_TO_POINTER ((gsize) (import_id & 0xffffffff)));
-  g_object_set_data (G_OBJECT (dialog), "import-id-high", GSIZE_TO_POINTER ((gsize) (import_id >> 32)));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

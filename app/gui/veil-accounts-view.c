@@ -471,28 +471,65 @@ forget_clicked (GtkButton        *button,
   _veil_accounts_page_forget (self, *id);
 }
 
-/* Which exports the account came from, and every file of each that Veil
- * did not read, with its size and why: coverage is visible. */
+static void
+forget_export_clicked (GtkButton        *button,
+                       VeilAccountsPage *self)
+{
+  gint64 *ids = g_object_get_data (G_OBJECT (button), "account-and-import");
+
+  _veil_accounts_page_forget_export (self, ids[0], ids[1]);
+}
+
+/* When the platform made the export, when it was imported and the dates
+ * its rows cover, as one line. */
+static char *
+export_dates (VeilStoreExport *x)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *made = _veil_accounts_format_day (x->generated_at);
+  g_autofree char *imported = _veil_accounts_format_day (x->imported_at);
+  g_autofree char *covers = format_range (x->first_ts, x->last_ts);
+
+  /* Translators: %s is a day, when the platform made the export. */
+  if (made != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("made %s"), g_strstrip (made)));
+  /* Translators: %s is a day, when Veil read the export. */
+  if (imported != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("imported %s"), g_strstrip (imported)));
+  /* Translators: %s is a date range, "3 March 2020 to 5 May 2022". */
+  g_ptr_array_add (parts, covers != NULL ? g_strdup_printf (_("covers %s"), covers) : g_strdup (_("no dates in it")));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Which exports the account came from, each with its dates, a way to
+ * forget it alone, and every file of it that Veil did not read, with its
+ * size and why: coverage is visible. */
 static GtkWidget *
-exports_group (VeilStoreAccount *account)
+exports_group (VeilAccountsPage *self,
+               VeilStoreAccount *account)
 {
   GtkWidget *group = new_group (_("Exports"), _("The downloads this account was read from, and the files in "
-                                                "them Veil did not read."));
+                                                "them Veil did not read. Forgetting one export keeps what "
+                                                "another export of this account also holds."));
 
   for (guint e = 0; e < account->exports->len; e++)
     {
       VeilStoreExport *x = g_ptr_array_index (account->exports, e);
       GtkWidget *row = adw_expander_row_new ();
-      g_autofree char *made = x->generated_at != 0 ? format_range (x->generated_at, x->generated_at) : NULL;
+      GtkWidget *button;
+      g_autofree char *dates = export_dates (x);
       g_autofree char *subtitle = NULL;
       g_autofree char *unread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file not read",
                                                               "%u files not read", x->unread->len), x->unread->len);
+      gint64 ids[2] = { account->id, x->id };
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), x->label != NULL ? x->label : "");
-      /* Translators: when the platform made the export, then how many of its files were not read. */
-      subtitle = made != NULL ? g_strdup_printf (_("Made %s · %s"), made, unread) : g_strdup (unread);
+      /* Translators: the export's dates, then how many of its files were not read. */
+      subtitle = g_strdup_printf (_("%s · %s"), dates, unread);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      gtk_widget_set_name (row, "export-row");
       if (x->n_skipped > 0)
         {
           GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -500,6 +537,12 @@ exports_group (VeilStoreAccount *account)
           gtk_widget_add_css_class (icon, "warning");
           adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
         }
+      button = gtk_button_new_with_mnemonic (_("Forget This _Export…"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Delete what Veil read from this export alone"));
+      g_object_set_data_full (G_OBJECT (button), "account-and-import", g_memdup2 (ids, sizeof ids), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (forget_export_clicked), self);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
       for (guint u = 0; u < x->unread->len; u++)
         {
           VeilStoreUnread *f = g_ptr_array_index (x->unread, u);
@@ -550,7 +593,7 @@ _veil_accounts_build_account (VeilAccountsPage *self,
                              stats_row (account->n_advertisers, account->n_trackers, NULL));
   add_group (page, group);
 
-  add_group (page, exports_group (account));
+  add_group (page, exports_group (self, account));
 
   if (view->advertisers->len > 0)
     {

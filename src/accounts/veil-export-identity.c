@@ -19,10 +19,71 @@
 
 #include "veil-export-private.h"
 
+#if HAVE_LIBCRYPTO
+#include <openssl/evp.h>
+#endif
+
 #define CHUNK ((gsize) 1024 * 1024)
 
+/* SHA-256, through OpenSSL where the build has it: it uses the CPU's SHA
+ * instructions, and a 1 GB export's archive is hashed on every import. The
+ * digests are the same either way, so stores stay comparable. */
+typedef struct {
+#if HAVE_LIBCRYPTO
+  EVP_MD_CTX *ctx;
+#else
+  GChecksum  *sum;
+#endif
+} Sha256;
+
+static void
+sha256_init (Sha256 *h)
+{
+#if HAVE_LIBCRYPTO
+  h->ctx = EVP_MD_CTX_new ();
+  if (h->ctx == NULL || EVP_DigestInit_ex (h->ctx, EVP_sha256 (), NULL) != 1)
+    g_error ("OpenSSL cannot compute SHA-256");
+#else
+  h->sum = g_checksum_new (G_CHECKSUM_SHA256);
+#endif
+}
+
+static void
+sha256_update (Sha256       *h,
+               const guint8 *data,
+               gsize         len)
+{
+#if HAVE_LIBCRYPTO
+  EVP_DigestUpdate (h->ctx, data, len);
+#else
+  g_checksum_update (h->sum, data, (gssize) len);
+#endif
+}
+
+/* The digest in lower-case hex; frees h. */
+static char *
+sha256_finish (Sha256 *h)
+{
+#if HAVE_LIBCRYPTO
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  GString *hex = g_string_sized_new (64);
+
+  EVP_DigestFinal_ex (h->ctx, md, &len);
+  EVP_MD_CTX_free (h->ctx);
+  for (unsigned int i = 0; i < len; i++)
+    g_string_append_printf (hex, "%02x", md[i]);
+  return g_string_free (hex, FALSE);
+#else
+  char *hex = g_strdup (g_checksum_get_string (h->sum));
+
+  g_checksum_free (h->sum);
+  return hex;
+#endif
+}
+
 static gboolean
-hash_file (GChecksum     *sum,
+hash_file (Sha256        *sum,
            const char    *path,
            guint8        *buf,
            GCancellable  *cancellable,
@@ -55,7 +116,7 @@ hash_file (GChecksum     *sum,
           close (fd);
           return FALSE;
         }
-      g_checksum_update (sum, buf, (gsize) n);
+      sha256_update (sum, buf, (gsize) n);
     }
   close (fd);
   return TRUE;
@@ -67,22 +128,27 @@ _veil_export_digest (const char * const *paths,
                      char              **digest,
                      GError            **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  Sha256 sum;
   g_autofree guint8 *buf = NULL;
+  g_autofree char *hex = NULL;
 
   *digest = NULL;
   for (guint i = 0; paths[i] != NULL; i++)
     if (g_file_test (paths[i], G_FILE_TEST_IS_DIR))
       return TRUE;
   buf = g_malloc (CHUNK);
+  sha256_init (&sum);
   for (guint i = 0; paths[i] != NULL; i++)
     {
       /* Part boundaries count: two parts are not their concatenation. */
-      g_checksum_update (sum, (const guint8 *) "\0part\0", 6);
-      if (!hash_file (sum, paths[i], buf, cancellable, error))
-        return FALSE;
+      sha256_update (&sum, (const guint8 *) "\0part\0", 6);
+      if (!hash_file (&sum, paths[i], buf, cancellable, error))
+        {
+          g_free (sha256_finish (&sum));
+          return FALSE;
+        }
     }
-  *digest = g_strdup (g_checksum_get_string (sum));
+  *digest = sha256_finish (&sum);
   return TRUE;
 }
 
@@ -112,6 +178,38 @@ want_identity (const VeilExportEntry *entry,
   return id->account == NULL && names_account (id->file, entry->name);
 }
 
+/* A label folded for comparison: case, and the typographic apostrophe
+ * (U+2019, as Instagram writes "Nom d’utilisateur") as the ASCII one. */
+static char *
+fold_label (const char *label)
+{
+  g_autofree char *folded = g_utf8_casefold (label, -1);
+  g_auto(GStrv) parts = g_strsplit (folded, "\u2019", -1);
+
+  return g_strjoinv ("'", parts);
+}
+
+static gboolean
+label_names_account (const VeilExportAccountFile *file,
+                     const char                  *label)
+{
+  g_autofree char *folded = NULL;
+
+  if (file->labels == NULL)
+    return TRUE;
+  if (label == NULL)
+    return FALSE;
+  folded = fold_label (label);
+  for (guint i = 0; file->labels[i] != NULL; i++)
+    {
+      g_autofree char *want = fold_label (file->labels[i]);
+
+      if (g_str_equal (folded, want))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 on_account (const char * const *path,
             guint               n_path,
@@ -122,7 +220,7 @@ on_account (const char * const *path,
   Identify *id = user_data;
   const char *name = _veil_json_string (_veil_json_node_object (node), id->file->member);
 
-  if (name == NULL || *name == '\0')
+  if (name == NULL || *name == '\0' || !label_names_account (id->file, n_path > 0 ? path[n_path - 1] : NULL))
     return TRUE;
   id->account = g_strdup (name);
   /* Found: the rest of the file is not needed. */

@@ -41,11 +41,48 @@ detect (GPtrArray *names)
   return score;
 }
 
-/* "Username" is the one label Instagram does not translate in this file. */
+/* Instagram writes string_map_data's labels in the user's language, the
+ * account's name too ("Nom d’utilisateur" in a French export), while the
+ * file keeps its English name in every language and layout (2022:
+ * account_information/, 2024+: personal_information/personal_information/).
+ * Any label is read, and the one naming the username picked from this
+ * table; guessing from the values instead would merge different people's
+ * accounts (a gender "unspecified" looks like a username too). An export in
+ * a language missing here names no account and stays one of its own. */
+static const char *const username_labels[] = {
+  "Username",                 /* en */
+  "Nom d'utilisateur",        /* fr */
+  "Benutzername",             /* de */
+  "Nombre de usuario",        /* es */
+  "Nome utente",              /* it */
+  "Nome de usuário",          /* pt-BR */
+  "Nome de utilizador",       /* pt-PT */
+  "Gebruikersnaam",           /* nl */
+  "Nazwa użytkownika",        /* pl */
+  "Användarnamn",             /* sv */
+  "Brugernavn",               /* da */
+  "Brukernavn",               /* nb */
+  "Käyttäjätunnus",           /* fi */
+  "Kullanıcı adı",            /* tr */
+  "Nume de utilizator",       /* ro */
+  "Uživatelské jméno",        /* cs */
+  "Felhasználónév",           /* hu */
+  "Nama pengguna",            /* id, ms */
+  "Имя пользователя",         /* ru */
+  "Ім'я користувача",         /* uk */
+  "Όνομα χρήστη",             /* el */
+  "ユーザーネーム",             /* ja */
+  "사용자 이름",               /* ko */
+  "用户名",                    /* zh-Hans */
+  "用戶名稱",                  /* zh-Hant */
+  NULL,
+};
+
 static const VeilExportAccountFile account_file = {
   .basenames = (const char *const[]) { "personal_information.json", NULL },
-  .patterns = (const char *const[]) { "profile_user[].string_map_data.Username", NULL },
+  .patterns = (const char *const[]) { "profile_user[].string_map_data.*", NULL },
   .member = "value",
+  .labels = username_labels,
 };
 
 const VeilExportReader _veil_export_instagram_reader = {

@@ -27,12 +27,16 @@ typedef struct {
 } VeilExportContext;
 
 /* The file (by base name) that names the account, the JSON paths of the
- * object that holds the name, and the member holding it. */
+ * object that holds the name, and the member holding it. labels, when set:
+ * the object's own key (the last path component, which a pattern ending in
+ * "*" leaves open) must be one of these, compared without case and with ’
+ * as '; for platforms that write the label in the user's language. */
 typedef struct {
   const char * const *basenames;
   const char * const *patterns;
   const char         *member;
   gboolean            javascript;
+  const char * const *labels;
 } VeilExportAccountFile;
 
 typedef struct {

@@ -25,7 +25,8 @@ typedef struct {
 
 typedef struct {
   JsonNode *node;     /* object or array being built */
-  char     *key;      /* pending member name, for objects */
+  const char *key;    /* pending member name, for objects: the top level's
+                       * component, borrowed (it lives until the next key) */
 } Frame;
 
 typedef struct {
@@ -36,6 +37,7 @@ typedef struct {
   GError         *error;
 
   GStrv           patterns[MAX_PATTERNS];
+  guint           pattern_len[MAX_PATTERNS];  /* components in each, asked per key */
   guint           n_patterns;
 
   GArray         *levels;     /* Level: the path to the current position */
@@ -127,7 +129,13 @@ clean_string (Parser              *parser,
 {
   char *text;
   char *fixed;
+  size_t i = 0;
 
+  /* Nearly every key and value is plain ASCII: valid, and no mojibake. */
+  while (i < len && s[i] > 0 && s[i] < 0x80)
+    i++;
+  if (i == len)
+    return g_strndup ((const char *) s, len);
   if (g_utf8_validate ((const char *) s, (gssize) len, NULL))
     text = g_strndup ((const char *) s, len);
   else
@@ -183,7 +191,7 @@ value_matches (Parser *parser)
   guint depth = parser->levels->len - 1;
 
   for (guint i = 0; i < parser->n_patterns; i++)
-    if ((top->mask & (1u << i)) && g_strv_length (parser->patterns[i]) == depth)
+    if ((top->mask & (1u << i)) && parser->pattern_len[i] == depth)
       return TRUE;
   return FALSE;
 }
@@ -235,7 +243,7 @@ add_value (Parser   *parser,
     {
       json_object_set_member (json_node_get_object (parent->node),
                               parent->key != NULL ? parent->key : "", node);
-      g_clear_pointer (&parent->key, g_free);
+      parent->key = NULL;
     }
   else
     json_array_add_element (json_node_get_array (parent->node), node);
@@ -352,7 +360,7 @@ update_mask (Parser *parser)
 
   top->mask = 0;
   for (guint i = 0; i < parser->n_patterns; i++)
-    if ((parent & (1u << i)) && g_strv_length (parser->patterns[i]) >= depth &&
+    if ((parent & (1u << i)) && parser->pattern_len[i] >= depth &&
         component_matches (parser->patterns[i][depth - 1], top->component))
       top->mask |= 1u << i;
 }
@@ -394,7 +402,6 @@ end_container (Parser *parser)
     {
       Frame frame = g_array_index (parser->frames, Frame, parser->frames->len - 1);
 
-      g_free (frame.key);
       g_array_set_size (parser->frames, parser->frames->len - 1);
       return add_value (parser, frame.node);
     }
@@ -424,8 +431,7 @@ on_map_key (void                *ctx,
 
       if (!charge (parser, len))
         return 0;
-      g_free (frame->key);
-      frame->key = g_strdup (top->component);
+      frame->key = top->component;
     }
   return 1;
 }
@@ -471,7 +477,6 @@ parser_clear (Parser *parser)
     {
       Frame *f = &g_array_index (parser->frames, Frame, i);
       json_node_unref (f->node);
-      g_free (f->key);
     }
   g_array_unref (parser->levels);
   g_array_unref (parser->frames);
@@ -526,6 +531,7 @@ veil_json_stream_parse (VeilExportStream            *stream,
   for (guint i = 0; options->patterns[i] != NULL && i < MAX_PATTERNS; i++)
     {
       parser.patterns[i] = split_pattern (options->patterns[i]);
+      parser.pattern_len[i] = g_strv_length (parser.patterns[i]);
       root.mask |= 1u << i;
       parser.n_patterns++;
     }

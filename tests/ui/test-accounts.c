@@ -26,10 +26,14 @@
 #include "veil-accounts-page.h"
 #include "veil-accounts-request.h"
 #include "veil-application.h"
+#include "veil-export.h"
 #include "veil-store.h"
 #include "veil-test-utils.h"
 #include "veil-ui-test-utils.h"
 #include "veil-window.h"
+
+/* veil-store.h gives none: only the tests keep one account past its summary. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilStoreAccount, veil_store_account_free)
 
 static GtkApplication *app;
 static char *data_dir;
@@ -332,6 +336,219 @@ test_import_overview_request_forget (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The message dialog now open (an earlier test's, answered without a
+ * click, may still be open: responding does not close it). */
+static GtkWindow *
+open_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The same two exports imported into a store of the test's own through the
+ * engine, with the newer one forgotten there: what the app must show after
+ * forgetting it. */
+static VeilStoreAccount *
+engine_after_forgetting_newer (const char *older,
+                               const char *newer)
+{
+  g_autofree char *dir = veil_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "exports.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilStoreSummary) s = NULL;
+  VeilStoreAccount *account;
+  VeilStore *store = veil_store_open (path, &error);
+  gint64 ids[2] = { 0, 0 };
+  const char *names[2] = { older, newer };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *file = veil_test_data_path (names[i]);
+      const char *paths[] = { file, NULL };
+
+      g_assert_true (veil_export_import (store, paths, NULL, NULL, NULL, &ids[i], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (veil_store_forget (store, ids[1], &error));
+  g_assert_no_error (error);
+  s = veil_store_summary (store, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (s->accounts->len, ==, 1);
+  account = g_ptr_array_steal_index (s->accounts, 0);
+  veil_store_close (store);
+  veil_test_rmdir (dir);
+  return account;
+}
+
+static GPtrArray *
+shown_buttons (GtkWidget  *root,
+               const char *label)
+{
+  g_autoptr(GPtrArray) buttons = veil_ui_find_all (root, GTK_TYPE_BUTTON);
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0 && shown (buttons->pdata[i]))
+      g_ptr_array_add (found, buttons->pdata[i]);
+  return found;
+}
+
+static guint
+n_export_rows (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) rows = veil_ui_find_all (root, ADW_TYPE_EXPANDER_ROW);
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    n += g_strcmp0 (gtk_widget_get_name (rows->pdata[i]), "export-row") == 0 && shown (rows->pdata[i]);
+  return n;
+}
+
+static gboolean
+no_export_rows (gpointer page)
+{
+  return n_export_rows (page) == 0;
+}
+
+/* Two exports of one X account, older and newer: the account page lists
+ * both; forgetting the newer in the app leaves what the engine leaves
+ * after forgetting it, and forgetting the last removes the account. */
+static void
+test_forget_one_export (void)
+{
+  const char *older = "exports/twitter-history-2022.zip", *newer = "exports/twitter-history-2023.zip";
+  VeilWindow *window = new_window ();
+  VeilAccountsPage *page = accounts_page (window);
+  g_autoptr(VeilStoreAccount) expected = engine_after_forgetting_newer (older, newer);
+  g_autoptr(JsonObject) summary = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  JsonObject *account;
+  JsonArray *exports;
+  GtkWindow *dialog;
+  const char *body;
+  gint64 id, advertisers_before;
+
+  /* The test's store may hold earlier tests' accounts: start empty. */
+  summary = cli_summary ();
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (summary, "accounts")); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *store_path = veil_store_default_path ();
+      g_autoptr(VeilStore) store = veil_store_open (store_path, &error);
+      JsonObject *a = json_array_get_object_element (json_object_get_array_member (summary, "accounts"), i);
+
+      g_assert_true (veil_store_forget_account (store, json_object_get_int_member (a, "id"), &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&summary, json_object_unref);
+
+  import_fixture (page, older);
+  import_fixture (page, newer);
+  summary = cli_summary ();
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (summary, "accounts")), ==, 1);
+  account = json_array_get_object_element (json_object_get_array_member (summary, "accounts"), 0);
+  id = json_object_get_int_member (account, "id");
+  advertisers_before = json_object_get_int_member (account, "advertisers");
+  veil_accounts_page_show_account (page, id);
+  veil_ui_settle (GTK_WIDGET (window));
+  g_assert_cmpint (label_number (GTK_WIDGET (page), "advertisers-count"), ==, advertisers_before);
+
+  /* One row per export, each with its own Forget, and Forget Account too. */
+  g_assert_cmpuint (n_export_rows (GTK_WIDGET (page)), ==, 2);
+  if (g_getenv ("VEIL_SHOT_OUT") != NULL)
+    {
+      g_autofree char *out = g_strdup (g_getenv ("VEIL_SHOT_OUT"));
+      g_autofree char *exports_out = g_strconcat (out, ".exports.png", NULL);
+
+      g_setenv ("VEIL_SHOT_OUT", exports_out, TRUE);
+      save_screenshot (GTK_WIDGET (window));
+      g_setenv ("VEIL_SHOT_OUT", out, TRUE);
+    }
+  buttons = shown_buttons (GTK_WIDGET (page), "Forget This _Export…");
+  g_assert_cmpuint (buttons->len, ==, 2);
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Forget This Account…"));
+
+  /* Oldest import first: the second row is the newer export. The dialog
+   * names what stays; cancelling keeps everything. */
+  g_signal_emit_by_name (buttons->pdata[1], "clicked");
+  dialog = open_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Forget This Export?");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "twitter-history-2023.zip"));
+  g_assert_nonnull (strstr (body, "also holds stays: “twitter-history-2022.zip”"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);  /* a click on its button would close it */
+  veil_ui_settle (GTK_WIDGET (window));
+  g_assert_cmpuint (n_export_rows (GTK_WIDGET (page)), ==, 2);
+
+  g_clear_pointer (&buttons, g_ptr_array_unref);
+  buttons = shown_buttons (GTK_WIDGET (page), "Forget This _Export…");
+  g_signal_emit_by_name (buttons->pdata[1], "clicked");
+  dialog = open_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "forget");
+  gtk_window_destroy (dialog);
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
+
+  /* Still the account's page, now with one export, and the counts the
+   * command line and the engine give for the store after forgetting it. */
+  g_clear_pointer (&summary, json_object_unref);
+  summary = cli_summary ();
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (summary, "accounts")), ==, 1);
+  account = json_array_get_object_element (json_object_get_array_member (summary, "accounts"), 0);
+  g_assert_cmpint (json_object_get_int_member (account, "id"), ==, id);
+  exports = json_object_get_array_member (account, "exports");
+  g_assert_cmpuint (json_array_get_length (exports), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (exports, 0), "label"), ==,
+                   "twitter-history-2022.zip");
+  g_assert_cmpint (json_object_get_int_member (account, "advertisers"), ==, expected->n_advertisers);
+  g_assert_cmpint (json_object_get_int_member (account, "trackers"), ==, expected->n_trackers);
+  g_assert_cmpint (json_object_get_int_member (account, "events"), ==, expected->n_events);
+  g_assert_cmpint (json_object_get_int_member (account, "inferences"), ==, expected->n_inferences);
+  g_assert_cmpint (json_object_get_int_member (account, "logins"), ==, expected->n_logins);
+  g_assert_cmpint (json_object_get_int_member (account, "first"), ==, expected->first_ts);
+  g_assert_cmpint (json_object_get_int_member (account, "last"), ==, expected->last_ts);
+  /* The newer export added an advertiser (Globex) the older did not hold. */
+  g_assert_cmpint (expected->n_advertisers, <, advertisers_before);
+  g_assert_cmpint (label_number (GTK_WIDGET (page), "advertisers-count"), ==, expected->n_advertisers);
+  g_assert_cmpint (label_number (GTK_WIDGET (page), "trackers-count"), ==, expected->n_trackers);
+  g_assert_cmpuint (n_export_rows (GTK_WIDGET (page)), ==, 1);
+
+  /* The last export: the dialog says the account goes, and it does. */
+  g_clear_pointer (&buttons, g_ptr_array_unref);
+  buttons = shown_buttons (GTK_WIDGET (page), "Forget This _Export…");
+  g_assert_cmpuint (buttons->len, ==, 1);
+  g_signal_emit_by_name (buttons->pdata[0], "clicked");
+  dialog = open_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "the account goes"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "forget");
+  gtk_window_destroy (dialog);
+  g_assert_true (veil_ui_wait_for (page_idle, page));
+  veil_ui_settle (GTK_WIDGET (window));
+  g_clear_pointer (&summary, json_object_unref);
+  summary = cli_summary ();
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (summary, "accounts")), ==, 0);
+  /* Back to the empty state, which the stack may take a few frames to show. */
+  g_assert_true (veil_ui_wait_for (no_export_rows, page));
+  g_assert_null (find_button (GTK_WIDGET (page), "_Forget This Account…"));
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Add Export…"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_account_pages_for_locations (void)
 {
@@ -391,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/accounts/html-export", test_html_export);
   g_test_add_func ("/accounts/import-overview-request-forget", test_import_overview_request_forget);
   g_test_add_func ("/accounts/locations", test_account_pages_for_locations);
+  g_test_add_func ("/accounts/forget-one-export", test_forget_one_export);
 
   status = g_test_run ();
   g_object_unref (app);

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "test-accounts-common.h"
 #include "veil-export-private.h"
@@ -135,6 +136,101 @@ test_failure_mid_import (ExportsFixture *f, gconstpointer data)
   g_assert_cmpint (exports_query (f, "SELECT count(*) FROM search"), ==, search);
 }
 
+/* A folder export (Instagram's layout) with 1 GiB of zeros under a name the
+ * reader knows and another under a name no reader knows, beside good
+ * files: the good files are read, each zeros file is named as unread with
+ * why, the import says it skipped them, and neither is read into memory
+ * (a sparse file: the test costs no disk). */
+static void
+write_sparse_zeros (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_seekable_truncate (G_SEEKABLE (out), (goffset) 1 << 30, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static void
+test_zeros_beside_good_files (ExportsFixture *f, gconstpointer data)
+{
+  static const char profile[] =
+    "{\"profile_user\": [{\"string_map_data\": {\"Username\": {\"value\": \"veil.sample\"}}}]}";
+  static const char ads[] =
+    "{\"impressions_history_ads_seen\": ["
+    "{\"string_map_data\": {\"Author\": {\"value\": \"acme.shoes\"}, \"Time\": {\"timestamp\": 1675000100}}},"
+    "{\"string_map_data\": {\"Author\": {\"value\": \"globex\"}, \"Time\": {\"timestamp\": 1675000200}}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_build_filename (f->dir, "instagram-export", NULL);
+  g_autofree char *known = g_build_filename (root, "ads_and_topics", "ads_clicked.json", NULL);
+  g_autofree char *unknown = g_build_filename (root, "your_topics", "zeros.json", NULL);
+  const char *paths[] = { root, NULL };
+  VeilExportResult result = { 0 };
+  g_autoptr(VeilStoreAccount) a = NULL;
+  VeilStoreExport *x;
+  guint n_failed = 0;
+  double cpu = cpu_seconds ();
+  g_autoptr(GTimer) timer = g_timer_new ();
+
+  g_assert_cmpint (g_mkdir_with_parents (known, 0700) == 0 && g_rmdir (known) == 0, ==, TRUE);
+  g_assert_cmpint (g_mkdir_with_parents (unknown, 0700) == 0 && g_rmdir (unknown) == 0, ==, TRUE);
+  {
+    g_autofree char *p = g_build_filename (root, "account_information", NULL);
+    g_autofree char *q = g_build_filename (p, "personal_information.json", NULL);
+    g_autofree char *r = g_build_filename (root, "ads_and_topics", "ads_viewed.json", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (p, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (q, profile, -1, &error));
+    g_assert_true (g_file_set_contents (r, ads, -1, &error));
+  }
+  write_sparse_zeros (known);
+  write_sparse_zeros (unknown);
+
+  g_assert_true (veil_export_import_full (f->store, paths, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_test_message ("1 GiB of zeros twice: %.2f s, %.2f s CPU", g_timer_elapsed (timer, NULL), cpu_seconds () - cpu);
+  /* Not a silent success: both are counted as skipped. */
+  g_assert_cmpuint (result.n_skipped, ==, 2);
+  a = exports_account_of (f, result.import_id);
+  g_assert_cmpstr (a->name, ==, "veil.sample");
+  /* The good files were read: two ads seen, two advertisers. */
+  assert_counts (a, 2, 0, 2, 0, 0, 0, 0);
+  x = g_ptr_array_index (a->exports, 0);
+  g_assert_cmpuint (x->n_skipped, ==, 2);
+  for (guint u = 0; u < x->unread->len; u++)
+    {
+      VeilStoreUnread *r = g_ptr_array_index (x->unread, u);
+
+      g_test_message ("%s (%" G_GINT64_FORMAT "): %s", r->file, r->size, r->reason);
+      if (g_str_has_suffix (r->file, "ads_clicked.json") || g_str_has_suffix (r->file, "zeros.json"))
+        {
+          g_assert_true (r->failed);
+          g_assert_cmpint (r->size, ==, (gint64) 1 << 30);
+          g_assert_nonnull (r->reason);
+          g_assert_cmpstr (r->reason, !=, "");
+          n_failed++;
+        }
+    }
+  g_assert_cmpuint (n_failed, ==, 2);
+  /* Reading 2 GiB would take seconds; a parser that stops at the first bad
+   * byte takes milliseconds. */
+  g_assert_cmpfloat (cpu_seconds () - cpu, <, 5.0);
+  assert_bounded_memory ();
+}
+
 static void
 cancel_on_third_file (const char *file, guint done, guint total, gpointer user_data)
 {
@@ -229,6 +325,7 @@ main (int argc, char **argv)
   ADD ("/exports/hostile/truncated", test_truncated);
   ADD ("/exports/hostile/invalid-utf8", test_invalid_utf8);
   ADD ("/exports/hostile/deep-json", test_deep);
+  ADD ("/exports/hostile/zeros-beside-good-files", test_zeros_beside_good_files);
   ADD ("/exports/transaction/failure", test_failure_mid_import);
   ADD ("/exports/transaction/cancel", test_cancel);
   g_test_add_func ("/exports/json-stream/limits", test_json_stream_limits);

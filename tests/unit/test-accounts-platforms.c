@@ -37,6 +37,8 @@ test_instagram_2022 (ExportsFixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_assert_cmpstr (a->platform, ==, "instagram");
+  /* A French download: the username is under "Nom d’utilisateur". */
+  g_assert_cmpstr (a->name, ==, "johndoe");
   /* 218 audiences + 506 ad authors; 511 ads seen + the emoji-titled ad
    * clicked (an ad's title, not an advertiser); 433 interests (localized
    * key) + 253 topics. */
@@ -46,6 +48,39 @@ test_instagram_2022 (ExportsFixture *f, gconstpointer data)
   g_assert_cmpint (exports_query (f, "SELECT count(*) FROM inferences WHERE kind = 'interest'"), ==, 433);
   /* "Mar 08, 2020, 19:22 PM" */
   g_assert_cmpint (exports_query (f, "SELECT count(*) FROM events WHERE ts IS NULL"), ==, 0);
+}
+
+/* One Instagram account downloaded in English, French (2022 layout) and
+ * German (2024+ layout), whose labels, the username's too, are in the
+ * user's language: one account, merged; another person's Spanish export is
+ * an account of its own. */
+static void
+test_instagram_languages (ExportsFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VeilStoreAccount) en = exports_import (f, &error, "exports/instagram-account-en.zip", NULL);
+  g_autoptr(VeilStoreAccount) fr = NULL;
+  g_autoptr(VeilStoreAccount) de = NULL;
+  g_autoptr(VeilStoreAccount) other = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (en->name, ==, "veil.sample");
+  fr = exports_import (f, &error, "exports/instagram-account-fr.zip", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fr->name, ==, "veil.sample");
+  g_assert_cmpint (fr->id, ==, en->id);
+  de = exports_import (f, &error, "exports/instagram-account-de.zip", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (de->id, ==, en->id);
+  g_assert_cmpuint (de->exports->len, ==, 3);
+  /* acme.shoes, globex, initech, umbrella: each ad seen once though two
+   * exports overlap. */
+  assert_counts (de, 4, 0, 4, 0, 0, 0, 0);
+  other = exports_import (f, &error, "exports/instagram-account-es-other.zip", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (other->name, ==, "someone.else");
+  g_assert_cmpint (other->id, !=, en->id);
+  g_assert_cmpint (exports_query (f, "SELECT count(*) FROM accounts"), ==, 2);
 }
 
 static void
@@ -233,6 +268,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, ExportsFixture, NULL, exports_set_up, func, exports_tear_down)
   ADD ("/exports/facebook-2022", test_facebook_2022);
   ADD ("/exports/instagram-2022", test_instagram_2022);
+  ADD ("/exports/instagram-languages", test_instagram_languages);
   ADD ("/exports/facebook-2024-label-values", test_facebook_2024);
   ADD ("/exports/google-takeout-fr", test_google);
   ADD ("/exports/google-multipart", test_google_multipart);

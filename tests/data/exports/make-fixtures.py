@@ -400,6 +400,52 @@ def coverage():
     }, made=(2023, 2, 1, 9, 0, 0))
 
 
+def instagram_languages():
+    """One Instagram account downloaded in English, then French (2022
+    layout), then German (2024+ layout): labels in string_map_data are in
+    the user's language, Meta's mojibake on keys too; file names are not
+    translated. The ads overlap so a merge shows no duplicates."""
+    def profile(labels, username):
+        email, user, name, gender = labels
+        return {"profile_user": [{"title": "", "media_map_data": {}, "string_map_data": {
+            moji(email): {"href": "", "value": "veil@example.org", "timestamp": 0},
+            moji(gender): {"href": "", "value": "unspecified", "timestamp": 0},
+            moji(name): {"href": "", "value": "Veil Sample", "timestamp": 0},
+            moji(user): {"href": "", "value": username, "timestamp": 0},
+        }}]}
+
+    def seen(author_label, time_label, ads):
+        return {"impressions_history_ads_seen": [
+            {"string_map_data": {moji(author_label): {"value": a}, moji(time_label): {"timestamp": t}}}
+            for a, t in ads]}
+
+    write_zip('instagram-account-en.zip', {
+        "account_information/personal_information.json":
+            profile(("Email", "Username", "Name", "Gender"), "veil.sample"),
+        "ads_and_topics/ads_viewed.json":
+            seen("Author", "Time", [("acme.shoes", 1675000100), ("globex", 1675000200)]),
+    }, made=(2023, 3, 1, 9, 0, 0))
+    write_zip('instagram-account-fr.zip', {
+        "account_information/personal_information.json":
+            profile(("Adresse e-mail", "Nom d’utilisateur", "Nom", "Genre"), "veil.sample"),
+        "ads_and_topics/ads_viewed.json":
+            seen("Auteur", "Heure", [("globex", 1675000200), ("initech", 1690000000)]),
+    }, made=(2023, 9, 1, 9, 0, 0))
+    write_zip('instagram-account-de.zip', {
+        "personal_information/personal_information/personal_information.json":
+            profile(("E-Mail-Adresse", "Benutzername", "Name", "Geschlecht"), "veil.sample"),
+        "ads_information/ads_and_topics/ads_viewed.json":
+            seen("Autor", "Zeit", [("initech", 1690000000), ("umbrella", 1700000000)]),
+    }, made=(2024, 2, 1, 9, 0, 0))
+    # Another person, in Spanish: a different account, not merged.
+    write_zip('instagram-account-es-other.zip', {
+        "account_information/personal_information.json":
+            profile(("Correo electrónico", "Nombre de usuario", "Nombre", "Sexo"), "someone.else"),
+        "ads_and_topics/ads_viewed.json":
+            seen("Autor", "Hora", [("globex", 1675000200)]),
+    }, made=(2023, 9, 1, 9, 0, 0))
+
+
 if __name__ == '__main__':
     twitter_history()
     coverage()
@@ -411,3 +457,4 @@ if __name__ == '__main__':
     facebook_2024()
     html_and_unknown()
     hostile()
+    instagram_languages()
