@@ -20,7 +20,7 @@ PACKAGES="
   python3-opencv python3-numpy
   zlib1g-dev
   libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg
-  desktop-file-utils appstream
+  desktop-file-utils appstream libxml2-utils
   xvfb xauth dbus dbus-x11 adwaita-icon-theme hicolor-icon-theme fonts-cantarell
   xdotool
   libimage-exiftool-perl
