@@ -47,7 +47,8 @@ _veil_faces_dialog_preview_init (VeilFacesDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("See the change on the largest face"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                _("A few steps at the strength chosen above, in about two seconds, at full "
-                                 "size. The full cloak changes the face about as much and protects more."));
+                                 "size. The full cloak takes more steps: it can change the face up to the "
+                                 "strength's limit, and it protects more."));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "faces.preview");
