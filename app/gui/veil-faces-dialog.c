@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "veil-drag-source.h"
+#include "veil-page-util.h"
 #include "veil-faces-dialog-private.h"
 #include "veil-progress.h"
 #include "veil-settings.h"
@@ -486,16 +487,9 @@ show_in_files_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   VeilFacesDialog *self = VEIL_FACES_DIALOG (widget);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *uri = NULL;
 
-  if (self->output_path == NULL)
-    return;
-  file = g_file_new_for_path (self->output_path);
-  parent = g_file_get_parent (file);
-  uri = g_file_get_uri (parent);
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  if (self->output_path != NULL)
+    veil_show_folder_of (GTK_WINDOW (self), self->output_path);
 }
 
 void

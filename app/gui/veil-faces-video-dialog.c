@@ -24,6 +24,7 @@
 #include "veil-faces-jobs.h"
 #include "veil-faces-video-dialog.h"
 #include "veil-faces-video-jobs.h"
+#include "veil-page-util.h"
 #include "veil-progress.h"
 #include "veil-settings.h"
 
@@ -408,16 +409,9 @@ show_in_files_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   VeilFacesVideoDialog *self = VEIL_FACES_VIDEO_DIALOG (widget);
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *uri = NULL;
 
-  if (self->output_path == NULL)
-    return;
-  file = g_file_new_for_path (self->output_path);
-  parent = g_file_get_parent (file);
-  uri = g_file_get_uri (parent);
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  if (self->output_path != NULL)
+    veil_show_folder_of (GTK_WINDOW (self), self->output_path);
 }
 
 /* Window ---------------------------------------------------------------- */

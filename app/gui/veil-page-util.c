@@ -117,3 +117,22 @@ veil_page_name_close_buttons (GtkWidget *widget)
       veil_page_name_close_buttons (child);
     }
 }
+
+char *
+veil_folder_uri_of (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  return parent != NULL ? g_file_get_uri (parent) : NULL;
+}
+
+void
+veil_show_folder_of (GtkWindow  *window,
+                     const char *path)
+{
+  g_autofree char *uri = veil_folder_uri_of (path);
+
+  if (uri != NULL)
+    gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}

@@ -1,6 +1,6 @@
 /* veil-page-util.h: small pieces the Photos, Accounts and Apps pages
- * share: showing a toast from inside a page, and the files a file
- * chooser returned.
+ * and the Protect Faces windows share: showing a toast from inside a
+ * page, the files a file chooser returned, the folder of a saved file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,6 +31,13 @@ void       veil_page_show_chooser  (GtkWidget            *page,
                                     GtkNativeDialog     **slot,
                                     GtkFileChooserNative *chooser,
                                     VeilDropFilesFunc     func);
+
+/* The URI of the folder that holds path, for "Show in Files"; NULL for
+ * a path with no parent. */
+char      *veil_folder_uri_of      (const char     *path);
+/* Opens the folder that holds path in the file manager, over window. */
+void       veil_show_folder_of     (GtkWindow      *window,
+                                    const char     *path);
 
 /* GTK 4.8 gives the close buttons of GtkSearchBar (and GtkInfoBar) no
  * accessible name: name every such button below widget "Close". */

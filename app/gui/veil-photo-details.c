@@ -13,6 +13,7 @@
 #include "veil-faces-dialog.h"
 #include "veil-faces-video-dialog.h"
 #include "veil-finding-row.h"
+#include "veil-page-util.h"
 #include "veil-photo-details.h"
 
 /* Preview: up to 128 logical pixels, sharp on a 2× screen. */
@@ -211,15 +212,11 @@ static void
 show_clicked_cb (VeilPhotoDetails *self)
 {
   const char *cleaned;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFile) parent = NULL;
   g_autofree char *uri = NULL;
 
-  if (self->item == NULL || (cleaned = veil_photo_item_get_cleaned_path (self->item)) == NULL)
+  if (self->item == NULL || (cleaned = veil_photo_item_get_cleaned_path (self->item)) == NULL ||
+      (uri = veil_folder_uri_of (cleaned)) == NULL)
     return;
-  file = g_file_new_for_path (cleaned);
-  parent = g_file_get_parent (file);
-  uri = g_file_get_uri (parent);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-folder", "s", uri);
 }
 

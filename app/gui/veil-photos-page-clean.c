@@ -291,15 +291,6 @@ undo_replace_cb (AdwToast    *toast,
   g_signal_handlers_disconnect_by_func (toast, undo_replace_cb, undo);
 }
 
-static char *
-folder_uri_of (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-
-  return parent != NULL ? g_file_get_uri (parent) : NULL;
-}
-
 static void
 clean_done (GObject      *object,
             GAsyncResult *result,
@@ -330,7 +321,7 @@ clean_done (GObject      *object,
         {
           veil_photo_item_set_cleaned (item, entry->written);
           if (show_uri == NULL)
-            show_uri = folder_uri_of (entry->written);
+            show_uri = veil_folder_uri_of (entry->written);
           if (entry->trashed != NULL)
             {
               g_ptr_array_add (undo->items, g_object_ref (item));
