@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -333,4 +334,46 @@ veil_test_check_samsung_trailer (const GByteArray *plain,
         }
     }
   veil_test_rmdir (dir);
+}
+
+char *
+veil_test_video_fixture (const char         *subdir,
+                         const char * const *args,
+                         char              **why)
+{
+  const char *shared = g_getenv ("VEIL_SHARED_DIR");
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".";
+  g_autofree char *dir = g_build_filename (builddir, subdir, NULL);
+  g_autofree char *done = g_build_filename (dir, "portrait.mov", NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+    {
+      *why = g_strdup ("../shared is not beside the checkout (the test clip is made from its face crops)");
+      return NULL;
+    }
+  if (g_file_test (done, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&dir);
+  script = veil_test_data_path ("video/make-fixture.py");
+  g_ptr_array_add (argv, (gpointer) "/usr/bin/python3");
+  g_ptr_array_add (argv, script);
+  g_ptr_array_add (argv, dir);
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  /* The script's stdout stays off the test's, which is the TAP stream. */
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    {
+      *why = g_steal_pointer (&err);
+      return NULL;
+    }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&dir);
 }

@@ -23,6 +23,15 @@ void    veil_test_rmdir       (const char *path);
 /* Names of the files in a folder (hidden ones too), sorted. */
 GStrv   veil_test_list_dir    (const char *path);
 
+/* Makes the moving-faces test clips (tests/data/video/make-fixture.py,
+ * from ../shared/faces) in G_TEST_BUILDDIR/subdir, once: later runs
+ * find them there. args are the script's size arguments after the
+ * folder (NULL for its defaults). Returns the folder, or NULL with the
+ * reason in *why when ../shared, python3-opencv or ffmpeg is missing. */
+char   *veil_test_video_fixture (const char         *subdir,
+                                 const char * const *args,
+                                 char              **why);
+
 /* tests/data/<area>/<name> (area may be NULL), read whole. */
 GBytes            *veil_test_load_fixture   (const char       *area,
                                              const char       *name);

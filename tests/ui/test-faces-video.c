@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -40,40 +39,23 @@ static gboolean clip_tried;
 static const char *
 made_clip_dir (void)
 {
-  const char *shared = g_getenv ("VEIL_SHARED_DIR");
-
   if (!clip_tried)
     {
-      const char *builddir = g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".";
-      g_autofree char *dir = g_build_filename (builddir, "video-fixture-ui", NULL);
-      g_autofree char *done = g_build_filename (dir, "portrait.mov", NULL);
-      g_autofree char *clip = g_build_filename (dir, CLIP, NULL);
+      /* 3 s at 640×360: enough for all the fixture's people to show. */
+      const char *const size[] = { "640", "360", "3", NULL };
+      g_autofree char *why = NULL;
+      g_autofree char *dir = veil_test_video_fixture ("video-fixture-ui", size, &why);
+      g_autofree char *clip = NULL;
       g_autoptr(GError) error = NULL;
       VeilVideoInfo info;
 
       clip_tried = TRUE;
-      if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
+      if (dir == NULL)
         {
-          g_test_message ("../shared is not beside the checkout (the test clip is made from its face crops)");
+          g_test_message ("%s", why);
           return NULL;
         }
-      if (!g_file_test (done, G_FILE_TEST_EXISTS))
-        {
-          g_autofree char *script = veil_test_data_path ("video/make-fixture.py");
-          g_autofree char *err = NULL;
-          /* 3 s at 640×360: enough for all the fixture's people to show. */
-          const char *argv[] = { "/usr/bin/python3", script, dir, "640", "360", "3", NULL };
-          int status = 0;
-
-          g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
-          g_assert_no_error (error);
-          if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
-            {
-              g_test_message ("%s", err);
-              return NULL;
-            }
-          g_assert_true (g_spawn_check_wait_status (status, NULL));
-        }
+      clip = g_build_filename (dir, CLIP, NULL);
       if (!veil_video_probe (clip, &info, &error))
         {
           g_test_message ("Veil's FFmpeg module cannot read the clip: %s", error->message);

@@ -40,38 +40,14 @@ static gboolean fixture_tried;
 static const char *
 fixture (void)
 {
-  g_autofree char *script = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *shared = g_getenv ("VEIL_SHARED_DIR");
-  int status = 0;
-
   if (!fixture_tried)
     {
-      g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
-                                               "video-fixture", NULL);
-      g_autofree char *done = g_build_filename (dir, "portrait.mov", NULL);
+      g_autofree char *why = NULL;
+
       fixture_tried = TRUE;
-      if (shared == NULL || !g_file_test (shared, G_FILE_TEST_IS_DIR))
-        {
-          g_test_skip ("../shared is not beside the checkout (the test clip is made from its face crops)");
-          return NULL;
-        }
-      script = veil_test_data_path ("video/make-fixture.py");
-      if (!g_file_test (done, G_FILE_TEST_EXISTS))
-        {
-          const char *argv[] = { "/usr/bin/python3", script, dir, NULL };
-          g_autofree char *out = NULL;   /* kept off stdout, which is the TAP stream */
-          g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-          g_assert_no_error (error);
-          if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
-            {
-              g_test_message ("%s", err);
-              return NULL;
-            }
-          g_assert_true (g_spawn_check_wait_status (status, NULL));
-        }
-      fixture_dir = g_steal_pointer (&dir);
+      fixture_dir = veil_test_video_fixture ("video-fixture", NULL, &why);
+      if (fixture_dir == NULL)
+        g_test_message ("%s", why);
     }
   if (fixture_dir == NULL)
     g_test_skip ("the test clip could not be made (python3-opencv, ffmpeg or ../shared/faces missing)");
