@@ -363,18 +363,6 @@ veil_cli_cloak (int argc, char **argv)
       g_printerr (_("veil cloak: at most %d models\n"), VEIL_CLOAK_MAX_MODELS);
       return VEIL_EXIT_USAGE;
     }
-  /* Blur and pixelate work without a model; with one, they are checked too. */
-  if ((models = open_models (model_paths)) == NULL)
-    return VEIL_EXIT_FAILED;
-  if (check_with != NULL && (held_back = veil_embedder_new (check_with, &error)) == NULL)
-    {
-      g_printerr ("veil: %s\n", error->message);
-      return VEIL_EXIT_FAILED;
-    }
-  options.more_models = models->len > 1 ? (VeilEmbedder *const *) models->pdata + 1 : NULL;
-  options.n_more_models = models->len > 1 ? models->len - 1 : 0;
-  options.held_back = held_back;
-
   files = veil_cli_collect_files (paths, VEIL_CLEANED_DIR, &n_failed);
   for (guint i = 0; i < files->len; i++)
     {
@@ -393,6 +381,21 @@ veil_cli_cloak (int argc, char **argv)
         continue;
       if (detector == NULL && (detector = open_detector ()) == NULL)
         return VEIL_EXIT_FAILED;
+      /* Blur and pixelate work without a model; with one, they are checked
+       * too. Opened for the first picture: videos never need them. */
+      if (models == NULL)
+        {
+          if ((models = open_models (model_paths)) == NULL)
+            return VEIL_EXIT_FAILED;
+          if (check_with != NULL && (held_back = veil_embedder_new (check_with, &error)) == NULL)
+            {
+              g_printerr ("veil: %s\n", error->message);
+              return VEIL_EXIT_FAILED;
+            }
+          options.more_models = models->len > 1 ? (VeilEmbedder *const *) models->pdata + 1 : NULL;
+          options.n_more_models = models->len > 1 ? models->len - 1 : 0;
+          options.held_back = held_back;
+        }
       dest = cloak_destination (file, output_dir);
       dir = g_path_get_dirname (dest);
       if (g_mkdir_with_parents (dir, 0755) != 0)

@@ -79,6 +79,19 @@ on_progress (double time, double duration, gpointer user_data)
   fflush (stderr);
 }
 
+/* For bench/video-bench.sh: how often the detector runs, and hiding only
+ * where a face is detected (as a frame-by-frame tool does), to count what
+ * tracking saves. */
+static void
+options_from_environment (VeilVideoOptions *options)
+{
+  const char *every = g_getenv ("VEIL_VIDEO_DETECT_EVERY");
+
+  if (every != NULL)
+    options->detect_every = (guint) g_ascii_strtoull (every, NULL, 10);
+  options->no_tracking = g_strcmp0 (g_getenv ("VEIL_VIDEO_NO_TRACKING"), "1") == 0;
+}
+
 static VeilVideoAnalysis *
 analyse (const char *path, const char *name)
 {
@@ -87,12 +100,10 @@ analyse (const char *path, const char *name)
   VeilVideoOptions options = { .progress = on_progress, .progress_data = &progress };
   g_autoptr(GError) error = NULL;
   VeilVideoAnalysis *a;
-  const char *every = g_getenv ("VEIL_VIDEO_DETECT_EVERY");
 
   if (detector == NULL)
     return NULL;
-  if (every != NULL)
-    options.detect_every = (guint) g_ascii_strtoull (every, NULL, 10);
+  options_from_environment (&options);
   a = veil_video_analyse (detector, path, &options, &error);
   veil_cli_progress_end ();
   if (a == NULL)
@@ -138,6 +149,7 @@ veil_cli_video_cloak (const char     *path,
   g_autofree char *dir = NULL, *dest = NULL, *parent = g_path_get_dirname (path);
   g_autoptr(VeilVideoAnalysis) a = NULL;
   g_autoptr(GError) error = NULL;
+  VeilFaceDetector *detector;
   Progress progress = { name, _("hiding faces") };
   VeilVideoOptions options = { .progress = on_progress, .progress_data = &progress };
   gboolean ok;
@@ -157,23 +169,22 @@ veil_cli_video_cloak (const char     *path,
       g_printerr (_("veil: cannot create the folder %s: %s\n"), dir, g_strerror (saved));
       return FALSE;
     }
-  if ((a = analyse (path, name)) == NULL)
+  if ((detector = video_detector ()) == NULL)
     return FALSE;
-  n = veil_video_analysis_n_people (a);
-  if (n == 0)
-    {
-      printf (_("%s: no face found; nothing written\n"), path);
-      return TRUE;
-    }
-  /* For bench/video-bench.sh: hide only where a face is detected, as a
-   * frame-by-frame tool does, to count what tracking saves. */
-  options.no_tracking = g_strcmp0 (g_getenv ("VEIL_VIDEO_NO_TRACKING"), "1") == 0;
-  ok = veil_video_protect (a, dest, action, people, n_people, &options, &error);
+  options_from_environment (&options);
+  /* The faces are found while the copy is written, a second behind. */
+  ok = veil_video_hide_faces (detector, path, dest, action, people, n_people, &options, &a, &error);
   veil_cli_progress_end ();
   if (!ok)
     {
       g_printerr ("veil: %s\n", error->message);
       return FALSE;
+    }
+  n = veil_video_analysis_n_people (a);
+  if (n == 0)
+    {
+      printf (_("%s: no face found; nothing written\n"), path);
+      return TRUE;
     }
   printf ("%s → %s\n", path, dest);
   for (guint i = 0; i < n; i++)

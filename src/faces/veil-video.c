@@ -43,12 +43,23 @@ struct _VeilVideoAnalysis {
   VeilTracker      *tracker;
   GArray           *people;    /* VeilVideoPerson, parallel to the tracker's tracks */
   GArray           *times;     /* double per frame */
-  float            *sizes;     /* per person: typical face size (veil_track_size) */
+  GArray           *sizes;     /* float per person: typical face size (veil_track_size) */
   guint             every;
   guint             pad;       /* frames */
+  guint             max_gap;   /* frames: a longer gap starts a new track */
   /* during the first pass */
   VeilFaceDetector *detector;
   const VeilVideoOptions *options;
+  /* While both passes run at once (veil_video_hide_faces), the first on a
+   * thread of its own: `lock` guards the tracks, people, sizes and
+   * frames_seen; `advanced` is signalled as the first pass goes on. */
+  gboolean          concurrent;
+  GMutex            lock;
+  GCond             advanced;
+  guint             frames_seen;
+  gboolean          finished;   /* the first pass ended; failure says why, if it failed */
+  GError           *failure;
+  gint              abandoned;  /* the second pass stopped: the first stops too */
 };
 
 static const VeilVideoOptions no_options;
@@ -98,7 +109,10 @@ veil_video_analysis_free (VeilVideoAnalysis *a)
     veil_image_free (g_array_index (a->people, VeilVideoPerson, i).thumbnail);
   g_clear_pointer (&a->people, g_array_unref);
   g_clear_pointer (&a->times, g_array_unref);
-  g_free (a->sizes);
+  g_clear_pointer (&a->sizes, g_array_unref);
+  g_clear_error (&a->failure);
+  g_mutex_clear (&a->lock);
+  g_cond_clear (&a->advanced);
   veil_tracker_free (a->tracker);
   g_free (a->path);
   g_free (a);
@@ -108,6 +122,20 @@ static gboolean
 check_cancel (const VeilVideoOptions *options, GError **error)
 {
   return !g_cancellable_set_error_if_cancelled (options->cancellable, error);
+}
+
+static void
+lock_if_concurrent (VeilVideoAnalysis *a)
+{
+  if (a->concurrent)
+    g_mutex_lock (&a->lock);
+}
+
+static void
+unlock_if_concurrent (VeilVideoAnalysis *a)
+{
+  if (a->concurrent)
+    g_mutex_unlock (&a->lock);
 }
 
 static void
@@ -155,6 +183,9 @@ add_detections (VeilVideoAnalysis *a, guint index, const VeilImage *upright, GAr
       p = &g_array_index (a->people, VeilVideoPerson, joined[i]);
       p->last_frame = index;
       p->n_detections++;
+      g_array_set_size (a->sizes, a->people->len);
+      g_array_index (a->sizes, float, joined[i]) =
+        veil_track_size (veil_tracker_track (a->tracker, joined[i]));
       if (quality > p->best_score)
         {
           VeilImage *thumb = veil_video_face_thumbnail (upright, &up, THUMBNAIL_SIZE, error);
@@ -175,17 +206,91 @@ on_analyse_frame (guint index, double time, const VeilImage *image, gpointer use
   g_autoptr(VeilImage) rotated = NULL;
   g_autoptr(GArray) faces = NULL;
   const VeilImage *upright = image;
+  gboolean ok = TRUE;
 
   g_array_append_val (a->times, time);
   report_progress (a->options, time, a->info.duration);
   if (!check_cancel (a->options, error))
     return FALSE;
-  if (image == NULL)
-    return TRUE;
-  if (a->info.rotation != 0)
-    upright = rotated = veil_video_upright (image, a->info.rotation);
-  faces = veil_video_detect_faces (a->detector, upright, (index / a->every) % 2 == 0, error);
-  return faces != NULL && add_detections (a, index, upright, faces, error);
+  if (g_atomic_int_get (&a->abandoned))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Stopped"));
+      return FALSE;
+    }
+  if (image != NULL)
+    {
+      if (a->info.rotation != 0)
+        upright = rotated = veil_video_upright (image, a->info.rotation);
+      faces = veil_video_detect_faces (a->detector, upright, (index / a->every) % 2 == 0, error);
+      if (faces == NULL)
+        return FALSE;
+    }
+  lock_if_concurrent (a);
+  if (faces != NULL)
+    ok = add_detections (a, index, upright, faces, error);
+  a->frames_seen = index + 1;
+  if (a->concurrent)
+    g_cond_broadcast (&a->advanced);
+  unlock_if_concurrent (a);
+  return ok;
+}
+
+/* The analysis of path, before its first pass. */
+static VeilVideoAnalysis *
+analysis_new (const char *path, const VeilVideoOptions *options, GError **error)
+{
+  g_autoptr(VeilVideoAnalysis) a = g_new0 (VeilVideoAnalysis, 1);
+  double fps;
+
+  g_mutex_init (&a->lock);
+  g_cond_init (&a->advanced);
+  a->path = g_strdup (path);
+  a->people = g_array_new (FALSE, TRUE, sizeof (VeilVideoPerson));
+  a->times = g_array_new (FALSE, FALSE, sizeof (double));
+  a->sizes = g_array_new (FALSE, TRUE, sizeof (float));
+  if (!container_of (path, &a->container, error) || !veil_video_probe (path, &a->info, error))
+    return NULL;
+  fps = a->info.frame_rate > 0 ? a->info.frame_rate : 30.0;
+  a->every = options->detect_every > 0 ? options->detect_every : VEIL_VIDEO_DETECT_EVERY;
+  a->pad = a->every + (guint) (fps * PAD_SECONDS + 0.5);
+  a->max_gap = MAX ((guint) (fps * TRACK_GAP_SECONDS), 3 * a->every);
+  a->tracker = veil_tracker_new (a->max_gap);
+  return g_steal_pointer (&a);
+}
+
+/* The first pass: every frame decoded, faces found and tracked. */
+static gboolean
+analysis_find_faces (VeilVideoAnalysis *a, VeilFaceDetector *detector, const VeilVideoOptions *options,
+                     GError **error)
+{
+  gboolean ok;
+
+  a->detector = detector;
+  a->options = options;
+  ok = veil_video_decode (a->path, a->every, on_analyse_frame, a, error);
+  a->detector = NULL;
+  a->options = NULL;
+  if (ok && a->times->len == 0)
+    {
+      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
+                   _("%s: the video has no picture that could be decoded"), a->path);
+      return FALSE;
+    }
+  return ok;
+}
+
+/* After the first pass: each person's size over the whole clip, and the
+ * times they were first and last seen. */
+static void
+analysis_finish (VeilVideoAnalysis *a)
+{
+  for (guint i = 0; i < a->people->len; i++)
+    {
+      VeilVideoPerson *p = &g_array_index (a->people, VeilVideoPerson, i);
+      g_array_index (a->sizes, float, i) = veil_track_size (veil_tracker_track (a->tracker, i));
+      p->first_time = g_array_index (a->times, double, p->first_frame);
+      p->last_time = g_array_index (a->times, double, p->last_frame);
+    }
 }
 
 VeilVideoAnalysis *
@@ -194,40 +299,14 @@ veil_video_analyse (VeilFaceDetector       *detector,
                     const VeilVideoOptions *options,
                     GError                **error)
 {
-  g_autoptr(VeilVideoAnalysis) a = g_new0 (VeilVideoAnalysis, 1);
-  double fps;
+  g_autoptr(VeilVideoAnalysis) a = NULL;
 
   if (options == NULL)
     options = &no_options;
-  a->path = g_strdup (path);
-  if (!container_of (path, &a->container, error) || !veil_video_probe (path, &a->info, error))
+  a = analysis_new (path, options, error);
+  if (a == NULL || !analysis_find_faces (a, detector, options, error))
     return NULL;
-  fps = a->info.frame_rate > 0 ? a->info.frame_rate : 30.0;
-  a->every = options->detect_every > 0 ? options->detect_every : VEIL_VIDEO_DETECT_EVERY;
-  a->pad = a->every + (guint) (fps * PAD_SECONDS + 0.5);
-  a->tracker = veil_tracker_new (MAX ((guint) (fps * TRACK_GAP_SECONDS), 3 * a->every));
-  a->people = g_array_new (FALSE, TRUE, sizeof (VeilVideoPerson));
-  a->times = g_array_new (FALSE, FALSE, sizeof (double));
-  a->detector = detector;
-  a->options = options;
-  if (!veil_video_decode (path, a->every, on_analyse_frame, a, error))
-    return NULL;
-  a->detector = NULL;
-  a->options = NULL;
-  if (a->times->len == 0)
-    {
-      g_set_error (error, VEIL_METADATA_ERROR, VEIL_METADATA_ERROR_MALFORMED,
-                   _("%s: the video has no picture that could be decoded"), path);
-      return NULL;
-    }
-  a->sizes = g_new0 (float, MAX (a->people->len, 1));
-  for (guint i = 0; i < a->people->len; i++)
-    {
-      VeilVideoPerson *p = &g_array_index (a->people, VeilVideoPerson, i);
-      a->sizes[i] = veil_track_size (veil_tracker_track (a->tracker, i));
-      p->first_time = g_array_index (a->times, double, p->first_frame);
-      p->last_time = g_array_index (a->times, double, p->last_frame);
-    }
+  analysis_finish (a);
   return g_steal_pointer (&a);
 }
 
@@ -283,45 +362,7 @@ veil_video_analysis_hidden_box (VeilVideoAnalysis      *a,
         }
       return FALSE;
     }
-  return veil_track_box_at (track, frame, a->pad, a->sizes[index], out);
-}
-
-/* ---- the second pass ---- */
-
-typedef struct {
-  VeilVideoAnalysis      *analysis;
-  const VeilVideoOptions *options;
-  gboolean               *hide;       /* per person */
-  int                    *block;      /* per person: cell size from the typical face size */
-  gboolean                smooth;
-  guint32                 seed;
-} Protect;
-
-static gboolean
-on_protect_frame (guint index, double time, VeilVideoPlanes *planes, gpointer user_data, GError **error)
-{
-  Protect *job = user_data;
-  VeilVideoAnalysis *a = job->analysis;
-
-  report_progress (job->options, time, a->info.duration);
-  if (!check_cancel (job->options, error))
-    return FALSE;
-  for (guint i = 0; i < a->people->len; i++)
-    {
-      VeilBox box;
-      int block;
-
-      if (!job->hide[i] || !veil_video_analysis_hidden_box (a, i, index, job->options, &box))
-        continue;
-      /* Cells at least a sixth of the face as it is now: a face coming close
-       * to the camera stays as coarse as it was far away. */
-      block = MAX (job->block[i], (int) (box.width / 8));
-      block = (block + 1) & ~1;
-      veil_video_hide_region (planes, (int) box.x, (int) box.y, (int) (box.width + 0.5f),
-                              (int) (box.height + 0.5f), block, job->smooth,
-                              job->seed ^ (index * 2654435761u) ^ (i * 40503u));
-    }
-  return TRUE;
+  return veil_track_box_at (track, frame, a->pad, g_array_index (a->sizes, float, index), out);
 }
 
 /* The muxer's own tags (its name, a handler name) go the way of any video's
@@ -360,6 +401,159 @@ clean_into_place (VeilTempFile *encoded, const char *dest_path, const VeilVideoO
   return TRUE;
 }
 
+/* ---- the second pass ---- */
+
+typedef struct {
+  VeilVideoAnalysis      *analysis;
+  const VeilVideoOptions *options;
+  const guint            *people;     /* 1-based numbers to hide; NULL: everyone */
+  guint                   n_people;
+  VeilFaceAction          action;
+  guint32                 seed;
+  GArray                 *regions;    /* Region: this frame's, reused */
+} Protect;
+
+typedef struct {
+  VeilBox box;
+  int     block;
+  guint   person;
+} Region;
+
+static gboolean
+hides_person (const Protect *job, guint number)
+{
+  if (job->people == NULL)
+    return TRUE;
+  for (guint k = 0; k < job->n_people; k++)
+    if (job->people[k] == number)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the first pass, so far, knows every box of this frame for good:
+ * no track can start near enough to be hidden in it (a track is hidden
+ * `pad` frames before it is first seen), and no face lost before it can
+ * still be seen again and bridged over it. Usually a few frames behind
+ * the first pass; more only while a face is lost. */
+static gboolean
+frame_is_settled (VeilVideoAnalysis *a, guint frame)
+{
+  guint n = veil_tracker_n_tracks (a->tracker);
+
+  if (a->finished)
+    return TRUE;
+  if (a->frames_seen <= frame + a->pad + a->every)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const VeilTrack *track = veil_tracker_track (a->tracker, i);
+      guint last = g_array_index (track->points, VeilTrackPoint, track->points->len - 1).frame;
+
+      if (last < frame && a->frames_seen <= last + a->max_gap)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* While both passes run at once: waits until the first pass knows every
+ * box of this frame, or has ended. */
+static gboolean
+wait_for_first_pass (VeilVideoAnalysis *a, guint frame, GError **error)
+{
+  while (!frame_is_settled (a, frame))
+    g_cond_wait (&a->advanced, &a->lock);
+  if (a->failure != NULL)
+    {
+      g_propagate_error (error, g_error_copy (a->failure));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What to hide in this frame, read while the first pass may be adding to
+ * the tracks; the hiding itself happens after, without the lock. */
+static gboolean
+collect_regions (Protect *job, guint index, GError **error)
+{
+  VeilVideoAnalysis *a = job->analysis;
+  gboolean ok = TRUE;
+
+  g_array_set_size (job->regions, 0);
+  lock_if_concurrent (a);
+  if (a->concurrent)
+    ok = wait_for_first_pass (a, index, error);
+  for (guint i = 0; ok && i < a->people->len; i++)
+    {
+      Region r = { .person = i };
+      /* About five cells across the face: coarse enough that nobody is
+       * recognisable, at every face size. */
+      float size = g_array_index (a->sizes, float, i);
+      int typical_block = MAX (MIN_BLOCK, (int) (size / (job->action == VEIL_FACE_PIXELATE ? 5.0f : 4.0f)));
+
+      if (!hides_person (job, i + 1) || !veil_video_analysis_hidden_box (a, i, index, job->options, &r.box))
+        continue;
+      /* Cells at least a sixth of the face as it is now: a face coming close
+       * to the camera stays as coarse as it was far away. */
+      r.block = (MAX (typical_block, (int) (r.box.width / 8)) + 1) & ~1;
+      g_array_append_val (job->regions, r);
+    }
+  unlock_if_concurrent (a);
+  return ok;
+}
+
+static gboolean
+on_protect_frame (guint index, double time, VeilVideoPlanes *planes, gpointer user_data, GError **error)
+{
+  Protect *job = user_data;
+
+  report_progress (job->options, time, job->analysis->info.duration);
+  if (!check_cancel (job->options, error) || !collect_regions (job, index, error))
+    return FALSE;
+  for (guint k = 0; k < job->regions->len; k++)
+    {
+      const Region *r = &g_array_index (job->regions, Region, k);
+
+      veil_video_hide_region (planes, (int) r->box.x, (int) r->box.y, (int) (r->box.width + 0.5f),
+                              (int) (r->box.height + 0.5f), r->block, job->action == VEIL_FACE_BLUR,
+                              job->seed ^ (index * 2654435761u) ^ (r->person * 40503u));
+    }
+  return TRUE;
+}
+
+static gboolean
+check_people (VeilVideoAnalysis *a, const guint *people, guint n_people, GError **error)
+{
+  for (guint k = 0; k < n_people; k++)
+    if (people[k] < 1 || people[k] > a->people->len)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     _("%s: there is no person %u in this video (it has %u)"),
+                     a->path, people[k], a->people->len);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* The second pass into an unnamed file beside dest_path (NULL on error). */
+static VeilTempFile *
+hide_into_temp (VeilVideoAnalysis *a, const char *dest_path, VeilFaceAction action, const guint *people,
+                guint n_people, const VeilVideoOptions *options, GError **error)
+{
+  g_autoptr(VeilTempFile) encoded = NULL;
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (Region));
+  Protect job = { a, options, people, n_people, action, g_random_int () | 1, regions };
+
+  /* Written unnamed beside the destination; only the cleaned copy is ever
+   * named, and a cancel or an error leaves nothing behind. */
+  encoded = veil_temp_file_new (dest_path, 0644, TRUE, error);
+  if (encoded == NULL)
+    return NULL;
+  if (!veil_video_transcode (a->path, a->container, veil_temp_file_fd (encoded),
+                             on_protect_frame, &job, error))
+    return NULL;
+  return g_steal_pointer (&encoded);
+}
+
 gboolean
 veil_video_protect (VeilVideoAnalysis      *a,
                     const char             *dest_path,
@@ -370,41 +564,103 @@ veil_video_protect (VeilVideoAnalysis      *a,
                     GError                **error)
 {
   g_autoptr(VeilTempFile) encoded = NULL;
-  g_autofree gboolean *hide = g_new0 (gboolean, MAX (a->people->len, 1));
-  g_autofree int *block = g_new0 (int, MAX (a->people->len, 1));
-  Protect job;
 
   if (options == NULL)
     options = &no_options;
   g_return_val_if_fail (action == VEIL_FACE_BLUR || action == VEIL_FACE_PIXELATE, FALSE);
-  for (guint i = 0; i < a->people->len; i++)
-    {
-      float size = a->sizes[i];
-
-      hide[i] = people == NULL;
-      for (guint k = 0; k < n_people; k++)
-        hide[i] |= people[k] == i + 1;
-      /* About five cells across the face: coarse enough that nobody is
-       * recognisable, at every face size. */
-      block[i] = MAX (MIN_BLOCK, (int) (size / (action == VEIL_FACE_PIXELATE ? 5.0f : 4.0f)));
-    }
-  for (guint k = 0; k < n_people; k++)
-    if (people[k] < 1 || people[k] > a->people->len)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     _("%s: there is no person %u in this video (it has %u)"),
-                     a->path, people[k], a->people->len);
-        return FALSE;
-      }
-  job = (Protect) { a, options, hide, block, action == VEIL_FACE_BLUR, g_random_int () | 1 };
-
-  /* Written unnamed beside the destination; only the cleaned copy is ever
-   * named, and a cancel or an error leaves nothing behind. */
-  encoded = veil_temp_file_new (dest_path, 0644, TRUE, error);
-  if (encoded == NULL)
+  if (!check_people (a, people, n_people, error))
     return FALSE;
-  if (!veil_video_transcode (a->path, a->container, veil_temp_file_fd (encoded),
-                             on_protect_frame, &job, error))
-    return FALSE;
-  return clean_into_place (encoded, dest_path, options, error);
+  encoded = hide_into_temp (a, dest_path, action, people, n_people, options, error);
+  return encoded != NULL && clean_into_place (encoded, dest_path, options, error);
 }
+
+typedef struct {
+  VeilVideoAnalysis      *analysis;
+  const char             *dest_path;
+  VeilFaceAction          action;
+  const guint            *people;
+  guint                   n_people;
+  const VeilVideoOptions *options;
+  VeilTempFile           *encoded;   /* out */
+  GError                 *error;     /* out */
+} SecondPass;
+
+static gpointer
+second_pass_thread (gpointer data)
+{
+  SecondPass *job = data;
+
+  job->encoded = hide_into_temp (job->analysis, job->dest_path, job->action, job->people,
+                                 job->n_people, job->options, &job->error);
+  /* A copy that cannot be written (a full disk): no need to look on. */
+  if (job->encoded == NULL)
+    g_atomic_int_set (&job->analysis->abandoned, TRUE);
+  return NULL;
+}
+
+gboolean
+veil_video_hide_faces (VeilFaceDetector       *detector,
+                       const char             *path,
+                       const char             *dest_path,
+                       VeilFaceAction          action,
+                       const guint            *people,
+                       guint                   n_people,
+                       const VeilVideoOptions *options,
+                       VeilVideoAnalysis     **out_analysis,
+                       GError                **error)
+{
+  g_autoptr(VeilVideoAnalysis) a = NULL;
+  g_autoptr(VeilTempFile) encoded = NULL;
+  VeilVideoOptions first_options;
+  SecondPass second;
+  GThread *thread;
+  GError *first_error = NULL;
+
+  if (options == NULL)
+    options = &no_options;
+  g_return_val_if_fail (action == VEIL_FACE_BLUR || action == VEIL_FACE_PIXELATE, FALSE);
+  if ((a = analysis_new (path, options, error)) == NULL)
+    return FALSE;
+  /* The faces are found on this thread and the copy written on another:
+   * the detector's tens of megabytes per frame are then kept for reuse
+   * by this thread's heap (see veil-video-loader.c); a new thread's heap
+   * gives them back and faults them in again, a fifth more CPU time. The
+   * second pass reports progress: it is what is left to wait for. */
+  first_options = *options;
+  first_options.progress = NULL;
+  second = (SecondPass) { a, dest_path, action, people, n_people, options, NULL, NULL };
+  a->concurrent = TRUE;
+  thread = g_thread_new ("veil-hide-faces", second_pass_thread, &second);
+  analysis_find_faces (a, detector, &first_options, &first_error);
+  g_mutex_lock (&a->lock);
+  a->finished = TRUE;
+  a->failure = first_error;
+  g_cond_broadcast (&a->advanced);
+  g_mutex_unlock (&a->lock);
+  g_thread_join (thread);
+  a->concurrent = FALSE;
+  encoded = second.encoded;
+  /* When the first pass fails, the second fails with its error (a copy)
+   * at the first frame it cannot settle; when the second fails (a full
+   * disk), the first is stopped. Its error says what went wrong. */
+  if (encoded == NULL)
+    {
+      g_propagate_error (error, second.error);
+      return FALSE;
+    }
+  if (a->failure != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&a->failure));
+      return FALSE;
+    }
+  analysis_finish (a);
+  if (!check_people (a, people, n_people, error))
+    return FALSE;
+  /* No face: nothing is written (the unnamed file goes with `encoded`). */
+  if (a->people->len > 0 && !clean_into_place (encoded, dest_path, options, error))
+    return FALSE;
+  if (out_analysis != NULL)
+    *out_analysis = g_steal_pointer (&a);
+  return TRUE;
+}
+

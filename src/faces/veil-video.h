@@ -22,9 +22,10 @@
 
 G_BEGIN_DECLS
 
-/* Tracking fills the frames between detections: detecting on every 2nd
- * frame halves the time and, in Veil's test clips, leaks no face-frame. */
-#define VEIL_VIDEO_DETECT_EVERY 2
+/* Tracking fills the frames between detections: detecting on every 3rd
+ * frame takes a third of the time and, in Veil's test clips and in
+ * bench/video-bench.sh's 720p and 1080p clips, leaks no face-frame. */
+#define VEIL_VIDEO_DETECT_EVERY 3
 
 /* From the worker thread: how far into the clip (seconds) the pass is. */
 typedef void (*VeilVideoProgress) (double   time,
@@ -85,6 +86,22 @@ gboolean           veil_video_protect        (VeilVideoAnalysis      *analysis,
                                               const guint            *people,
                                               guint                   n_people,
                                               const VeilVideoOptions *options,
+                                              GError                **error);
+
+/* Both passes at once, for when the people to hide are known beforehand
+ * (everyone, or numbers from an earlier analysis of the same clip): the
+ * faces are found on a thread of their own while the copy is written a
+ * little over a second of the clip behind, so that the two share the
+ * machine's cores. Nothing is written when the clip has no face. The
+ * analysis (the people found) goes to out_analysis when it is not NULL. */
+gboolean           veil_video_hide_faces     (VeilFaceDetector       *detector,
+                                              const char             *path,
+                                              const char             *dest_path,
+                                              VeilFaceAction          action,
+                                              const guint            *people,
+                                              guint                   n_people,
+                                              const VeilVideoOptions *options,
+                                              VeilVideoAnalysis     **out_analysis,
                                               GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VeilVideoAnalysis, veil_video_analysis_free)

@@ -489,6 +489,87 @@ test_protect_all (void)
   veil_test_rmdir (dir);
 }
 
+static void
+cancel_after_one_second (double time, double duration, gpointer user_data)
+{
+  if (time > 1.0)
+    g_cancellable_cancel (user_data);
+}
+
+/* Both passes at once (what `veil cloak VIDEO` does): the same people as
+ * the passes one after the other, and every face-frame hidden. */
+static void
+test_hide_at_once (void)
+{
+  VeilVideoAnalysis *one_by_one = analysis_of ("faces.mp4");
+  g_autofree char *src = fixture_file ("faces.mp4");
+  g_autofree char *dir = NULL, *dest = NULL, *md5_a = NULL, *md5_b = NULL;
+  g_autoptr(VeilVideoAnalysis) a = NULL;
+  g_autoptr(GError) error = NULL;
+  Leaks leaks;
+
+  if (one_by_one == NULL)
+    return;
+  dir = veil_test_mkdtemp ();
+  dest = g_build_filename (dir, "faces.mp4", NULL);
+  g_assert_true (veil_video_hide_faces (detector (), src, dest, VEIL_FACE_PIXELATE, NULL, 0, NULL, &a, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  g_assert_cmpuint (veil_video_analysis_n_frames (a), ==, veil_video_analysis_n_frames (one_by_one));
+  g_assert_cmpuint (veil_video_analysis_n_people (a), ==, veil_video_analysis_n_people (one_by_one));
+  for (guint i = 0; i < veil_video_analysis_n_people (a); i++)
+    {
+      g_assert_cmpuint (veil_video_analysis_person (a, i)->first_frame, ==,
+                        veil_video_analysis_person (one_by_one, i)->first_frame);
+      g_assert_cmpuint (veil_video_analysis_person (a, i)->last_frame, ==,
+                        veil_video_analysis_person (one_by_one, i)->last_frame);
+    }
+  leaks = count_leaks (src, dest, 0);
+  g_test_message ("%u face-frames; found again in %u; %u unchanged; %u still match",
+                  leaks.face_frames, leaks.found_after, leaks.unchanged, leaks.still_match);
+  g_assert_cmpuint (leaks.face_frames, >, 400);
+  g_assert_cmpuint (leaks.found_after, ==, 0);
+  g_assert_cmpuint (leaks.unchanged, ==, 0);
+  g_assert_cmpuint (leaks.still_match, ==, 0);
+  md5_a = audio_md5 (src);
+  md5_b = audio_md5 (dest);
+  g_assert_cmpstr (md5_a, ==, md5_b);
+  g_assert_false (has_category (dest, VEIL_CATEGORY_LOCATION));
+  veil_test_rmdir (dir);
+}
+
+/* A copy that cannot be written stops both passes, with the reason; a
+ * cancel leaves nothing behind. */
+static void
+test_hide_at_once_fails (void)
+{
+  g_autofree char *src = fixture_file ("faces.mp4");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *dir = NULL, *dest = NULL, *nowhere = NULL;
+  g_auto(GStrv) left = NULL;
+  g_autoptr(VeilVideoAnalysis) a = NULL;
+  g_autoptr(GError) error = NULL;
+  VeilVideoOptions options = { .cancellable = cancellable, .progress = cancel_after_one_second,
+                               .progress_data = cancellable };
+
+  if (src == NULL)
+    return;
+  dir = veil_test_mkdtemp ();
+  nowhere = g_build_filename (dir, "no such folder", "faces.mp4", NULL);
+  g_assert_false (veil_video_hide_faces (detector (), src, nowhere, VEIL_FACE_BLUR, NULL, 0, NULL, &a, &error));
+  g_assert_nonnull (error);
+  g_assert_null (a);
+  g_clear_error (&error);
+
+  dest = g_build_filename (dir, "faces.mp4", NULL);
+  g_assert_false (veil_video_hide_faces (detector (), src, dest, VEIL_FACE_BLUR, NULL, 0, &options, &a, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (a);
+  left = veil_test_list_dir (dir);
+  g_assert_cmpuint (g_strv_length (left), ==, 0);
+  veil_test_rmdir (dir);
+}
+
 /* PSNR over the pixels outside every hidden region. */
 static double
 psnr_away_from_hidden (VeilVideoAnalysis *a, const char *original, const char *copy, guint kept)
@@ -608,13 +689,6 @@ test_portrait (void)
 }
 
 static void
-cancel_after_one_second (double time, double duration, gpointer user_data)
-{
-  if (time > 1.0)
-    g_cancellable_cancel (user_data);
-}
-
-static void
 test_cancel (void)
 {
   VeilVideoAnalysis *a = analysis_of ("faces.mp4");
@@ -678,6 +752,8 @@ main (int argc, char **argv)
   g_test_add_func ("/faces/video/keep-one", test_keep_one);
   g_test_add_func ("/faces/video/portrait", test_portrait);
   g_test_add_func ("/faces/video/cancel", test_cancel);
+  g_test_add_func ("/faces/video/hide-at-once", test_hide_at_once);
+  g_test_add_func ("/faces/video/hide-at-once-fails", test_hide_at_once_fails);
   g_test_add_func ("/faces/video/not-a-video", test_not_a_video);
   return g_test_run ();
 }
