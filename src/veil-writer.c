@@ -132,6 +132,20 @@ veil_writer_finish (VeilWriter *writer,
   return start;
 }
 
+void
+veil_writer_untouched (VeilWriter    *writer,
+                       const guint8 **from,
+                       const guint8 **to)
+{
+  if (writer->source == NULL)
+    {
+      *from = *to = NULL;
+      return;
+    }
+  *from = writer->source + writer->run_start;
+  *to = writer->source + writer->run_end;
+}
+
 VeilWriter *
 veil_writer_new_fd (int         fd,
                     const char *name)

@@ -32,6 +32,12 @@ VeilWriter *veil_writer_new_in_place (guint8 *source,
  * usually inside its source); valid until the writer is freed. */
 const guint8 *veil_writer_finish   (VeilWriter  *writer,
                                     gsize       *len);
+/* After finish: the part of an in-place writer's source that the output
+ * holds where it was, its bytes untouched ([*from, *to)); empty when the
+ * output is elsewhere. */
+void        veil_writer_untouched  (VeilWriter    *writer,
+                                    const guint8 **from,
+                                    const guint8 **to);
 VeilWriter *veil_writer_new_fd     (int          fd,
                                     const char  *name);
 gboolean    veil_writer_write      (VeilWriter  *writer,

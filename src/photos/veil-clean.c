@@ -55,10 +55,11 @@ verify_output (const VeilFormatHandler *handler,
                const guint8            *data,
                gsize                    len,
                const char              *name,
+               VeilScanMemo            *scans,
                const VeilCleanOptions  *options,
                GError                 **error)
 {
-  VeilSource source = { data, len, name };
+  VeilSource source = { data, len, name, scans };
   g_autoptr(VeilReport) report = NULL;
   const VeilFinding *residue;
   g_autoptr(GError) local_error = NULL;
@@ -115,7 +116,7 @@ veil_clean_data (const guint8            *data,
     }
   bytes = veil_writer_steal_bytes (writer);
   if (!verify_output (handler, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                      source.name, options, error))
+                      source.name, NULL, options, error))
     return NULL;
   return g_steal_pointer (&bytes);
 }
@@ -232,7 +233,7 @@ clean_in_memory (VeilCleaner             *cleaner,
                  GError                 **error)
 {
   g_autoptr(VeilWriter) writer = veil_writer_new_in_place (writable_source, source->len);
-  const guint8 *data;
+  const guint8 *data, *untouched_from, *untouched_to;
   gsize len;
 
   if (!handler->clean (source, writer, &cleaner->options, error))
@@ -241,7 +242,10 @@ clean_in_memory (VeilCleaner             *cleaner,
       return FALSE;
     }
   data = veil_writer_finish (writer, &len);
-  return verify_output (handler, data, len, source->name, &cleaner->options, error) &&
+  /* The check reads the picture data again only where the copy moved it. */
+  veil_writer_untouched (writer, &untouched_from, &untouched_to);
+  _veil_scan_memo_keep_within (source->scans, untouched_from, untouched_to);
+  return verify_output (handler, data, len, source->name, source->scans, &cleaner->options, error) &&
          write_all (fd, data, len, source->name, error);
 }
 
@@ -267,7 +271,7 @@ clean_streaming (VeilCleaner             *cleaner,
   if (written == NULL)
     return FALSE;
   return verify_output (handler, (const guint8 *) g_mapped_file_get_contents (written),
-                        g_mapped_file_get_length (written), source->name,
+                        g_mapped_file_get_length (written), source->name, NULL,
                         &cleaner->options, error);
 }
 
@@ -330,7 +334,8 @@ clean_to_temp (VeilCleaner      *cleaner,
   g_autofree guint8 *own = NULL;
   const VeilFormatHandler *handler;
   g_autoptr(VeilReport) report = NULL;
-  VeilSource source;
+  VeilSource source = { 0 };
+  VeilScanMemo scans = { 0 };
   GStatBuf st, dest_st;
   g_autofree char *protected_copy = NULL;
 
@@ -350,6 +355,8 @@ clean_to_temp (VeilCleaner      *cleaner,
     }
   source.data = g_bytes_get_data (bytes, &source.len);
   source.name = src_path;
+  /* The report, the clean and the check parse the same picture data. */
+  source.scans = &scans;
   /* A file that was read (not mapped) is our own copy: take it, so the
    * clean may build the cleaned file in it. */
   if (source.len <= VEIL_READ_LIMIT)

@@ -11,6 +11,7 @@
 
 #include "veil-core.h"
 #include "veil-jpeg.h"
+#include "veil-scan-memo.h"
 #include "veil-exif.h"
 #include "veil-test-utils.h"
 
@@ -418,6 +419,76 @@ test_scan_end_fast_matches_bytewise (void)
     }
 }
 
+/* The memo of scan ends gives the answer a scan would, for the bytes it
+ * was found in only. */
+static void
+test_scan_memo (void)
+{
+  guint8 buf[256];
+  VeilScanMemo memo = { 0 };
+
+  memset (buf, 0x11, sizeof buf);
+  buf[100] = 0xFF;   /* fill bytes, then the end of the picture */
+  buf[101] = 0xFF;
+  buf[102] = 0xD9;
+  g_assert_cmpuint (_veil_scan_memo_find_end (&memo, buf, 10, sizeof buf), ==, 100);
+  g_assert_cmpuint (memo.n, ==, 1);
+  /* Asked again, and with the data ending just after the marker: remembered. */
+  buf[100] = 0x11;   /* would move the answer if the bytes were read again */
+  g_assert_cmpuint (_veil_scan_memo_find_end (&memo, buf, 10, sizeof buf), ==, 100);
+  g_assert_cmpuint (_veil_scan_memo_find_end (&memo, buf, 10, 103), ==, 100);
+  g_assert_cmpuint (memo.n, ==, 1);
+  /* Data that ends before the marker's code is looked at anew. */
+  g_assert_cmpuint (_veil_scan_memo_find_end (&memo, buf, 10, 102), ==, 102);
+  /* A scan that ran to the end holds for that end only. */
+  memset (buf, 0x22, sizeof buf);
+  memo.n = 0;
+  g_assert_cmpuint (_veil_scan_memo_find_end (&memo, buf, 0, 200), ==, 200);
+  buf[210] = 0xFF;
+  buf[211] = 0xC4;
+  g_assert_cmpuint (_veil_scan_memo_find_end (&memo, buf, 0, sizeof buf), ==, 210);
+  /* Bytes outside what the copy left untouched are read again. */
+  _veil_scan_memo_keep_within (&memo, buf, buf + 200);
+  g_assert_cmpuint (memo.n, ==, 1);
+  _veil_scan_memo_keep_within (&memo, buf + 1, buf + 200);
+  g_assert_cmpuint (memo.n, ==, 0);
+}
+
+/* Cleaning a file (which remembers the scan ends between the report, the
+ * clean and the check) writes the same bytes as cleaning its data. */
+static void
+test_clean_file_same_as_data (void)
+{
+  g_autofree char *dir_path = veil_test_data_path ("jpeg");
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autofree char *out_dir = veil_test_mkdtemp ();
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (dir_path, name, NULL);
+      g_autofree char *dest = g_build_filename (out_dir, name, NULL);
+      g_autofree char *in = NULL, *out = NULL;
+      g_autoptr(GBytes) expected = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize in_len, out_len;
+
+      g_assert_true (g_file_get_contents (src, &in, &in_len, NULL));
+      expected = veil_clean_data ((const guint8 *) in, in_len, name, NULL, &error);
+      if (expected == NULL)
+        continue;   /* the hostile fixtures: refused either way */
+      g_assert_true (veil_clean_file (src, dest, FALSE, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (dest, &out, &out_len, NULL));
+      g_assert_cmpmem (out, out_len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+      n++;
+    }
+  g_assert_cmpuint (n, >, 5);
+  veil_test_rmdir (out_dir);
+}
+
 /* Where scan data ends, on random data that is full of 0xFF, in every
  * length up to 300 and many more: a 0xFF followed by a stuffed zero, a restart
  * marker, a reserved marker or more 0xFF fill before one of those is data;
@@ -733,6 +804,8 @@ main (int argc, char **argv)
   g_test_add_func ("/jpeg/clean/damaged-scan", test_damaged_scan);
   g_test_add_func ("/jpeg/parse/scan-end-random", test_scan_end_random);
   g_test_add_func ("/jpeg/parse/scan-end-fast", test_scan_end_fast_matches_bytewise);
+  g_test_add_func ("/jpeg/parse/scan-memo", test_scan_memo);
+  g_test_add_func ("/jpeg/clean/file-same-as-data", test_clean_file_same_as_data);
   g_test_add_func ("/jpeg/clean/hostile", test_hostile);
   g_test_add_func ("/jpeg/inspect/extended-xmp", test_extended_xmp);
   g_test_add_func ("/jpeg/inspect/extended-xmp-damaged", test_extended_xmp_damaged);

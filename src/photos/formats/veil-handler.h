@@ -14,6 +14,7 @@
 #include "veil-types.h"
 #include "veil-report.h"
 #include "veil-writer.h"
+#include "veil-scan-memo.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ typedef struct {
   const guint8 *data;
   gsize         len;
   const char   *name;   /* for messages; never NULL */
+  VeilScanMemo *scans;  /* JPEG scan ends found in these bytes before, or NULL */
 } VeilSource;
 
 typedef struct {

@@ -77,6 +77,16 @@ _veil_jpeg_parse (const guint8    *data,
                   VeilJpegLayout  *layout,
                   GError         **error)
 {
+  return _veil_jpeg_parse_remembering (data, len, NULL, layout, error);
+}
+
+gboolean
+_veil_jpeg_parse_remembering (const guint8    *data,
+                              gsize            len,
+                              VeilScanMemo    *scans,
+                              VeilJpegLayout  *layout,
+                              GError         **error)
+{
   gsize pos = 2;
   gboolean seen_frame = FALSE, seen_scan = FALSE;
 
@@ -184,7 +194,7 @@ _veil_jpeg_parse (const guint8    *data,
               goto fail;
             }
           seen_scan = TRUE;
-          end = _veil_jpeg_find_scan_end (data, pos, len);
+          end = _veil_scan_memo_find_end (scans, data, pos, len);
           scan.kind = VEIL_JPEG_PART_ENTROPY;
           scan.offset = pos;
           scan.size = end - pos;
@@ -560,7 +570,7 @@ jpeg_inspect (const VeilSource  *source,
   VeilJpegLayout layout;
   g_autoptr(GByteArray) icc = NULL;
 
-  if (!_veil_jpeg_parse (source->data, source->len, &layout, error))
+  if (!_veil_jpeg_parse_remembering (source->data, source->len, source->scans, &layout, error))
     return FALSE;
 
   for (guint i = 0; i < layout.parts->len; i++)
@@ -686,7 +696,7 @@ jpeg_clean (const VeilSource        *source,
   gboolean ok = FALSE;
   guint first = 0;
 
-  if (!_veil_jpeg_parse (source->data, source->len, &layout, error))
+  if (!_veil_jpeg_parse_remembering (source->data, source->len, source->scans, &layout, error))
     return FALSE;
 
   for (guint i = 0; i < layout.parts->len && orientation == 0; i++)

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "veil-scan-memo.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -36,6 +38,13 @@ gboolean _veil_jpeg_parse       (const guint8   *data,
                                  gsize           len,
                                  VeilJpegLayout *layout,
                                  GError        **error);
+/* The same, with the ends of the scans taken from, and added to, scans
+ * (veil-scan-memo.h; NULL: none). */
+gboolean _veil_jpeg_parse_remembering (const guint8   *data,
+                                       gsize           len,
+                                       VeilScanMemo   *scans,
+                                       VeilJpegLayout *layout,
+                                       GError        **error);
 void     _veil_jpeg_layout_clear (VeilJpegLayout *layout);
 
 /* Where the entropy-coded data that starts at pos ends: the offset of the
