@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <exception>
+#include <string>
 #include <vector>
 
 #include <glib/gi18n-lib.h>
@@ -28,8 +29,18 @@
 #include "veil-cv-module.h"
 #include "veil-error.h"
 
+/* One network per input size: OpenCV reallocates every layer's buffers
+ * whenever a network's input size changes, and a video's detector
+ * alternates between the whole frame and the small-scale canvas. Two sizes
+ * in turn then cost no reallocation; a third replaces the older one. */
+#define DETECTOR_SIZES 2
+
 struct _VeilFaceDetector {
-  cv::Ptr<cv::FaceDetectorYN> yunet;
+  std::string                 model_path;
+  float                       score_threshold;
+  cv::Ptr<cv::FaceDetectorYN> yunet[DETECTOR_SIZES];
+  cv::Size                    size[DETECTOR_SIZES];
+  unsigned                    next;   /* the slot a new size takes */
 };
 
 /* Pictures whose smaller side is below this are padded before detection:
@@ -242,10 +253,15 @@ veil_face_detector_new (const char *model_path,
         return NULL;
       }
     d = new VeilFaceDetector ();
+    d->model_path = model_path;
+    d->score_threshold = score_threshold;
+    d->next = 0;
     try
       {
-        d->yunet = cv::FaceDetectorYN::create (model_path, "", cv::Size (320, 320),
-                                               score_threshold, 0.3f, 5000);
+        /* Loaded now, so that a broken model fails here, not mid-video. */
+        d->size[0] = cv::Size (320, 320);
+        d->yunet[0] = cv::FaceDetectorYN::create (model_path, "", d->size[0],
+                                                  score_threshold, 0.3f, 5000);
       }
     catch (...)
       {
@@ -254,6 +270,25 @@ veil_face_detector_new (const char *model_path,
       }
     return d;
   CV_CATCH (_("Loading the face detector"), NULL)
+}
+
+/* The network set up for input of this size (see DETECTOR_SIZES). */
+static cv::FaceDetectorYN &
+detector_for_size (VeilFaceDetector *d, cv::Size size)
+{
+  unsigned slot;
+
+  for (unsigned i = 0; i < DETECTOR_SIZES; i++)
+    if (!d->yunet[i].empty () && d->size[i] == size)
+      return *d->yunet[i];
+  slot = d->next;
+  d->next = (d->next + 1) % DETECTOR_SIZES;
+  if (d->yunet[slot].empty ())
+    d->yunet[slot] = cv::FaceDetectorYN::create (d->model_path, "", size, d->score_threshold, 0.3f, 5000);
+  else
+    d->yunet[slot]->setInputSize (size);
+  d->size[slot] = size;
+  return *d->yunet[slot];
 }
 
 extern "C" void
@@ -294,8 +329,7 @@ veil_face_detector_detect (VeilFaceDetector *detector,
         pad = MAX (input.cols, input.rows) / 2;
         cv::copyMakeBorder (input, input, pad, pad, pad, pad, cv::BORDER_CONSTANT, cv::Scalar (0, 0, 0));
       }
-    detector->yunet->setInputSize (input.size ());
-    detector->yunet->detect (input, faces);
+    detector_for_size (detector, input.size ()).detect (input, faces);
     for (int i = 0; i < faces.rows; i++)
       {
         const float *row = faces.ptr<float> (i);
