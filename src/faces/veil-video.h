@@ -23,8 +23,9 @@
 G_BEGIN_DECLS
 
 /* Tracking fills the frames between detections: detecting on every 3rd
- * frame takes a third of the time and, in Veil's test clips and in
- * bench/video-bench.sh's 720p and 1080p clips, leaks no face-frame. */
+ * frame (the whole frame every other time, around the faces followed in
+ * between; veil-video.c) leaks no face-frame in Veil's test clips and in
+ * bench/video-bench.sh's 720p and 1080p clips. */
 #define VEIL_VIDEO_DETECT_EVERY 3
 
 /* From the worker thread: how far into the clip (seconds) the pass is. */

@@ -517,6 +517,60 @@ cancel_after_one_second (double time, double duration, gpointer user_data)
     g_cancellable_cancel (user_data);
 }
 
+/* A box turned upright and back is the same box, at every rotation. */
+static void
+test_box_rotation (void)
+{
+  const VeilBox box = { 10, 20, 30, 40 };
+
+  for (int rotation = 0; rotation < 360; rotation += 90)
+    {
+      VeilBox up = veil_video_box_to_upright (&box, rotation, 640, 360);
+      VeilBox back = veil_video_box_to_coded (&up, rotation, 640, 360);
+
+      g_assert_cmpfloat (back.x, ==, box.x);
+      g_assert_cmpfloat (back.y, ==, box.y);
+      g_assert_cmpfloat (back.width, ==, box.width);
+      g_assert_cmpfloat (back.height, ==, box.height);
+      if (rotation % 180 != 0)
+        g_assert_cmpfloat (up.width, ==, box.height);
+    }
+}
+
+/* Searching only near the faces already followed finds them again, as
+ * searching the whole frame does. */
+static void
+test_detect_near (void)
+{
+  g_autofree char *src = fixture_file ("faces.mp4");
+  g_autoptr(GPtrArray) frames = NULL;
+  g_autoptr(GArray) truth = NULL;
+  guint whole = 0, near = 0;
+
+  if (src == NULL)
+    return;
+  frames = decode_all (src);
+  truth = load_truth ();
+  for (guint t = 0; t < truth->len; t++)
+    {
+      const Truth *gt = &g_array_index (truth, Truth, t);
+      g_autoptr(GArray) in_frame = NULL, around = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (gt->frame % 10 != 0 || gt->visible < 1.0)
+        continue;
+      in_frame = veil_video_detect_faces (detector (), frames->pdata[gt->frame], FALSE, &error);
+      g_assert_no_error (error);
+      around = veil_video_detect_faces_near (detector (), frames->pdata[gt->frame], &gt->box, 1, &error);
+      g_assert_no_error (error);
+      whole += face_at (in_frame, &gt->box) != NULL;
+      near += face_at (around, &gt->box) != NULL;
+    }
+  g_test_message ("faces found near where they were: %u; in the whole frame: %u", near, whole);
+  g_assert_cmpuint (whole, >, 20);
+  g_assert_cmpuint (near, >=, whole);
+}
+
 /* Both passes at once (what `veil cloak VIDEO` does): the same people as
  * the passes one after the other, and every face-frame hidden. */
 static void
@@ -773,6 +827,8 @@ main (int argc, char **argv)
   g_test_add_func ("/faces/video/keep-one", test_keep_one);
   g_test_add_func ("/faces/video/portrait", test_portrait);
   g_test_add_func ("/faces/video/cancel", test_cancel);
+  g_test_add_func ("/faces/video/box-rotation", test_box_rotation);
+  g_test_add_func ("/faces/video/detect-near", test_detect_near);
   g_test_add_func ("/faces/video/hide-at-once", test_hide_at_once);
   g_test_add_func ("/faces/video/hide-at-once-fails", test_hide_at_once_fails);
   g_test_add_func ("/faces/video/not-a-video", test_not_a_video);
