@@ -299,7 +299,9 @@ analysis_new (const char *path, const VeilVideoOptions *options, GError **error)
     return NULL;
   fps = a->info.frame_rate > 0 ? a->info.frame_rate : 30.0;
   a->every = options->detect_every > 0 ? options->detect_every : VEIL_VIDEO_DETECT_EVERY;
-  a->pad = a->every + (guint) (fps * PAD_SECONDS + 0.5);
+  /* A face that comes into view just after a search of the whole frame is
+   * first found at the next one. */
+  a->pad = a->every * WHOLE_FRAME_EVERY + (guint) (fps * PAD_SECONDS + 0.5);
   a->max_gap = MAX ((guint) (fps * TRACK_GAP_SECONDS), 3 * a->every);
   a->tracker = veil_tracker_new (a->max_gap);
   return g_steal_pointer (&a);
@@ -588,7 +590,9 @@ hide_into_temp (VeilVideoAnalysis *a, const char *dest_path, VeilFaceAction acti
 {
   g_autoptr(VeilTempFile) encoded = NULL;
   g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (Region));
-  Protect job = { a, options, people, n_people, action, g_random_int () | 1, regions };
+  /* The noise is new for every copy, unless a test asks for the same. */
+  Protect job = { a, options, people, n_people, action, options->seed != 0 ? options->seed : g_random_int () | 1,
+                  regions };
 
   /* Written unnamed beside the destination; only the cleaned copy is ever
    * named, and a cancel or an error leaves nothing behind. */

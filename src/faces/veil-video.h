@@ -39,6 +39,7 @@ typedef struct {
   gpointer          progress_data;
   guint             detect_every;  /* run the detector on every Nth frame; 0 = the default */
   gboolean          no_tracking;   /* hide only where a face is detected (for comparison) */
+  guint32           seed;          /* the hiding noise's; 0 = new each time (tests set one) */
 } VeilVideoOptions;
 
 /* One person, as tracked. */

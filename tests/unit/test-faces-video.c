@@ -308,7 +308,7 @@ count_leaks (const char *original, const char *copy, guint keep_person)
           if (fb != NULL)
             {
               leaks.found_after++;
-              g_test_message ("frame %u: person %u still detected", i, gt->person);
+              g_test_message ("frame %u: person %u still detected (at %.0f,%.0f %.0fx%.0f, score %.2f; drawn at %.0f,%.0f %.0fx%.0f)", i, gt->person, fb->x, fb->y, fb->width, fb->height, fb->score, gt->box.x, gt->box.y, gt->box.width, gt->box.height);
             }
           if (fa != NULL && embedder () != NULL)
             {
@@ -346,13 +346,18 @@ count_leaks (const char *original, const char *copy, guint keep_person)
   return leaks;
 }
 
+/* The hiding noise is new for every copy Veil writes; the tests fix it, so
+ * that a run can be repeated. Before the cells' contrast was halved
+ * (veil-video-hide.c), about 1 run in 10 had one hidden face-frame found
+ * again by the detector; since, none in 6 seeds. */
+static const VeilVideoOptions seeded = { .seed = 20261207 };
+
 /* No hidden face may match the person's clear face. A hidden face whose
  * aligned crop still resembles its own frame's crop, where that crop shows
- * the person, is a failure too, but one at the edge: over runs the most
- * alike measures 0.22 to 0.31 against a threshold of 0.30 (the noise is
- * random per run, and a turned head's crop is mostly what is around the
- * face, which the copy shares). Open in issue 16: reported as incomplete,
- * the frame on stderr. */
+ * the person, is a failure too, but one at the edge: over seeds the most
+ * alike measures 0.22 to 0.31 against a threshold of 0.30 (a turned
+ * head's crop is mostly what is around the face, which the copy shares).
+ * Open in issue 16: reported as incomplete, the frame on stderr. */
 static void
 check_still_match (const Leaks *leaks)
 {
@@ -481,7 +486,7 @@ test_protect_all (void)
     return;
   dir = veil_test_mkdtemp ();
   dest = g_build_filename (dir, "faces.mp4", NULL);
-  g_assert_true (veil_video_protect (a, dest, VEIL_FACE_PIXELATE, NULL, 0, NULL, &error));
+  g_assert_true (veil_video_protect (a, dest, VEIL_FACE_PIXELATE, NULL, 0, &seeded, &error));
   g_assert_no_error (error);
 
   g_assert_true (veil_video_probe (dest, &info, &error));
@@ -587,7 +592,7 @@ test_hide_at_once (void)
     return;
   dir = veil_test_mkdtemp ();
   dest = g_build_filename (dir, "faces.mp4", NULL);
-  g_assert_true (veil_video_hide_faces (detector (), src, dest, VEIL_FACE_PIXELATE, NULL, 0, NULL, &a, &error));
+  g_assert_true (veil_video_hide_faces (detector (), src, dest, VEIL_FACE_PIXELATE, NULL, 0, &seeded, &a, &error));
   g_assert_no_error (error);
   g_assert_nonnull (a);
   g_assert_cmpuint (veil_video_analysis_n_frames (a), ==, veil_video_analysis_n_frames (one_by_one));
@@ -702,7 +707,7 @@ test_keep_one (void)
   dir = veil_test_mkdtemp ();
   dest = g_build_filename (dir, "faces.mp4", NULL);
   g_assert_true (veil_video_protect (a, dest, VEIL_FACE_BLUR, (const guint *) people->data, people->len,
-                                     NULL, &error));
+                                     &seeded, &error));
   g_assert_no_error (error);
 
   leaks = count_leaks (src, dest, 4);
@@ -738,7 +743,7 @@ test_portrait (void)
   g_assert_cmpuint (veil_video_analysis_n_people (a), >=, 5);
   dir = veil_test_mkdtemp ();
   dest = g_build_filename (dir, "portrait.mov", NULL);
-  g_assert_true (veil_video_protect (a, dest, VEIL_FACE_PIXELATE, NULL, 0, NULL, &error));
+  g_assert_true (veil_video_protect (a, dest, VEIL_FACE_PIXELATE, NULL, 0, &seeded, &error));
   g_assert_no_error (error);
   g_assert_true (veil_video_probe (dest, &info, &error));
   g_assert_cmpint (info.rotation, ==, 90);
@@ -750,10 +755,10 @@ test_portrait (void)
   g_assert_cmpuint (leaks.unchanged, ==, 0);
   g_assert_cmpuint (leaks.found_after, ==, 0);
   /* Open (issue 16): one face-frame of this clip matched in one run under
-   * ASan on a fresh Debian root (the hiding noise is random per run); it
-   * did not in four runs here, where frame 67 (person 1 half behind the
-   * post) only resembles the original crop through the post. Reported as
-   * incomplete, with the frame on stderr, until it is understood. */
+   * ASan on a fresh Debian root, with the noise random; it did not in ten
+   * runs here, where frame 67 (person 1 half behind the post) only
+   * resembles the original crop through the post. Reported as incomplete,
+   * with the frame on stderr, until it is understood. */
   if (leaks.still_match > 0)
     g_test_incomplete ("a hidden face-frame of the portrait clip still matched (see stderr; issue 16)");
   md5_a = audio_md5 (src);
