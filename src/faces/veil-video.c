@@ -56,7 +56,7 @@ struct _VeilVideoAnalysis {
   /* during the first pass */
   VeilFaceDetector *detector;
   const VeilVideoOptions *options;
-  /* While both passes run at once (veil_video_hide_faces), the first on a
+  /* While both passes run at once (veil_video_hide_faces), the second on a
    * thread of its own: `lock` guards the tracks, people, sizes and
    * frames_seen; `advanced` is signalled as the first pass goes on. */
   gboolean          concurrent;
