@@ -10,25 +10,11 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "veil-cloak-private.h"
 #include "veil-error.h"
-
-/* A copy of rect (x, y, w, h) of image. */
-static VeilImage *
-crop (const VeilImage *image,
-      const int        rect[4])
-{
-  VeilImage *out = veil_image_new (rect[2], rect[3]);
-
-  for (int y = 0; y < rect[3]; y++)
-    memcpy (out->data + (gsize) y * out->stride,
-            image->data + (gsize) (rect[1] + y) * image->stride + 3 * (gsize) rect[0], 3 * (gsize) rect[2]);
-  return out;
-}
 
 /* rect grown by `margin` on every side, kept inside the picture. */
 static void
@@ -83,7 +69,7 @@ veil_cloak_preview (VeilEmbedder            *embedder,
    * result is the one the whole picture would give, at a fraction of the
    * memory of a copy of a large photo. */
   grow_clamped (image, face->x, face->y, face->x + face->width, face->y + face->height, size, ctx);
-  context = crop (image, ctx);
+  context = veil_image_crop (image, ctx);
   local.x -= ctx[0];
   local.y -= ctx[1];
   for (int i = 0; i < 5; i++)
@@ -107,8 +93,8 @@ veil_cloak_preview (VeilEmbedder            *embedder,
   _veil_cloak_region (&local, &cx, &cy, &ax, &ay);
   grow_clamped (context, cx - ax, cy - ay, cx + ax, cy + ay, 0.05 * size, out);
   {
-    g_autoptr(VeilImage) clean = crop (image, (int[4]) { ctx[0] + out[0], ctx[1] + out[1], out[2], out[3] });
-    *after = crop (context, out);
+    g_autoptr(VeilImage) clean = veil_image_crop (image, (int[4]) { ctx[0] + out[0], ctx[1] + out[1], out[2], out[3] });
+    *after = veil_image_crop (context, out);
     *before = g_steal_pointer (&clean);
   }
   rect[0] = ctx[0] + out[0];

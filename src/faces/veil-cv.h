@@ -37,6 +37,9 @@ typedef struct _VeilFaceDetector VeilFaceDetector;
 VeilImage *veil_image_new  (int              width,
                             int              height);
 VeilImage *veil_image_copy (const VeilImage *image);
+/* A copy of rect (x, y, width, height), which must lie inside image. */
+VeilImage *veil_image_crop (const VeilImage *image,
+                            const int        rect[4]);
 void       veil_image_free (VeilImage       *image);
 
 /* Sets OpenCV's thread count once per process (later calls do nothing), so

@@ -34,6 +34,18 @@ veil_image_copy (const VeilImage *src)
   return image;
 }
 
+VeilImage *
+veil_image_crop (const VeilImage *image,
+                 const int        rect[4])
+{
+  VeilImage *out = veil_image_new (rect[2], rect[3]);
+
+  for (int y = 0; y < rect[3]; y++)
+    memcpy (out->data + (gsize) y * out->stride,
+            image->data + (gsize) (rect[1] + y) * image->stride + 3 * (gsize) rect[0], 3 * (gsize) rect[2]);
+  return out;
+}
+
 void
 veil_image_free (VeilImage *image)
 {

@@ -118,11 +118,7 @@ scaled_copy (const VeilImage *image, const Tile *tile, GError **error)
 
   if (tile->from_width == image->width && tile->from_height == image->height)
     return veil_cv_resize (image, tile->width, tile->height, error);
-  part = veil_image_new (tile->from_width, tile->from_height);
-  for (int y = 0; y < tile->from_height; y++)
-    memcpy (part->data + (gsize) y * part->stride,
-            image->data + (gsize) (tile->from_y + y) * image->stride + 3 * tile->from_x,
-            (gsize) tile->from_width * 3);
+  part = veil_image_crop (image, (int[4]) { tile->from_x, tile->from_y, tile->from_width, tile->from_height });
   return veil_cv_resize (part, tile->width, tile->height, error);
 }
 

@@ -534,13 +534,14 @@ collect_regions (Protect *job, guint index, GError **error)
   for (guint i = 0; ok && i < a->people->len; i++)
     {
       Region r = { .person = i };
-      /* About five cells across the face: coarse enough that nobody is
-       * recognisable, at every face size. */
       float size = g_array_index (a->sizes, float, i);
-      int typical_block = MAX (MIN_BLOCK, (int) (size / (job->action == VEIL_FACE_PIXELATE ? 5.0f : 4.0f)));
+      int typical_block;
 
       if (!hides_person (job, i + 1) || !veil_video_analysis_hidden_box (a, i, index, job->options, &r.box))
         continue;
+      /* About five cells across the face: coarse enough that nobody is
+       * recognisable, at every face size. */
+      typical_block = MAX (MIN_BLOCK, (int) (size / (job->action == VEIL_FACE_PIXELATE ? 5.0f : 4.0f)));
       /* Cells at least a sixth of the face as it is now: a face coming close
        * to the camera stays as coarse as it was far away. */
       r.block = (MAX (typical_block, (int) (r.box.width / 8)) + 1) & ~1;
