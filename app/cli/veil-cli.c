@@ -73,10 +73,11 @@ main (int    argc,
 {
   veil_cli_init_locale ();
 #ifdef __GLIBC__
-  /* A clean reads each photo into a buffer of its size. By default glibc
+  /* `veil inspect` reads each photo into a buffer of its size (a clean
+   * keeps its own buffers for the batch: VeilReadBuffer). By default glibc
    * maps buffers over 128 kB afresh and unmaps them when freed, so every
-   * photo would fault in and zero new pages: a third of the time of a
-   * folder clean. Keep freed memory for the next photo instead. */
+   * photo would fault in and zero new pages. Keep freed memory for the
+   * next photo instead. */
   mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
   mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif

@@ -123,8 +123,9 @@ veil_clean_data (const guint8            *data,
 
 struct _VeilCleaner {
   VeilCleanOptions options;
-  GMutex           lock;   /* guards taken: prepare() may run on many threads */
-  GHashTable      *taken;  /* destinations given out, so two files never share one */
+  GMutex           lock;     /* guards taken and buffers: prepare() may run on many threads */
+  GHashTable      *taken;    /* destinations given out, so two files never share one */
+  GPtrArray       *buffers;  /* VeilReadBuffers not in use, at most one per thread */
 };
 
 struct _VeilCleanedFile {
@@ -147,6 +148,7 @@ veil_cleaner_new (const VeilCleanOptions *options)
   cleaner->options = options != NULL ? *options : default_options;
   g_mutex_init (&cleaner->lock);
   cleaner->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  cleaner->buffers = g_ptr_array_new_with_free_func ((GDestroyNotify) _veil_read_buffer_free);
   return cleaner;
 }
 
@@ -157,6 +159,7 @@ veil_cleaner_free (VeilCleaner *cleaner)
     return;
   g_mutex_clear (&cleaner->lock);
   g_hash_table_unref (cleaner->taken);
+  g_ptr_array_unref (cleaner->buffers);
   g_free (cleaner);
 }
 
@@ -202,6 +205,38 @@ give_back_destination (VeilCleaner *cleaner,
 {
   g_mutex_lock (&cleaner->lock);
   g_hash_table_remove (cleaner->taken, dest);
+  g_mutex_unlock (&cleaner->lock);
+}
+
+/* A buffer to read the next photo into: one a thread of this batch used
+ * before (its pages are already there), or a new one. */
+static VeilReadBuffer *
+take_buffer (VeilCleaner *cleaner)
+{
+  VeilReadBuffer *buffer = NULL;
+
+  g_mutex_lock (&cleaner->lock);
+  if (cleaner->buffers->len > 0)
+    buffer = g_ptr_array_steal_index_fast (cleaner->buffers, cleaner->buffers->len - 1);
+  g_mutex_unlock (&cleaner->lock);
+  return buffer != NULL ? buffer : g_new0 (VeilReadBuffer, 1);
+}
+
+/* Buffers as large as a photo are kept for the batch; one that had to grow
+ * for a larger file (a panorama, a RAW) gives that memory back at once. */
+#define VEIL_KEPT_BUFFER_MAX (32 * 1024 * 1024)
+
+static void
+give_back_buffer (VeilCleaner    *cleaner,
+                  VeilReadBuffer *buffer)
+{
+  if (buffer->size > VEIL_KEPT_BUFFER_MAX)
+    {
+      _veil_read_buffer_free (buffer);
+      return;
+    }
+  g_mutex_lock (&cleaner->lock);
+  g_ptr_array_add (cleaner->buffers, buffer);
   g_mutex_unlock (&cleaner->lock);
 }
 
@@ -324,14 +359,15 @@ veil_cleaned_file_flush (VeilCleanedFile  *cleaned,
 }
 
 static gboolean
-clean_to_temp (VeilCleaner      *cleaner,
-               VeilCleanedFile  *cleaned,
-               const char       *src_path,
-               gboolean          want_report,
-               GError          **error)
+clean_read_file (VeilCleaner      *cleaner,
+                 VeilCleanedFile  *cleaned,
+                 const char       *src_path,
+                 VeilReadBuffer   *buffer,
+                 gboolean          want_report,
+                 GError          **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree guint8 *own = NULL;
+  g_autoptr(GBytes) mapped = NULL;
+  guint8 *own = NULL;
   const VeilFormatHandler *handler;
   g_autoptr(VeilReport) report = NULL;
   VeilSource source = { 0 };
@@ -339,8 +375,7 @@ clean_to_temp (VeilCleaner      *cleaner,
   GStatBuf st, dest_st;
   g_autofree char *protected_copy = NULL;
 
-  bytes = _veil_load_file (src_path, &st, error);
-  if (bytes == NULL)
+  if (!_veil_read_file (src_path, &st, buffer, &mapped, error))
     return FALSE;
   /* The same file under another name (a link, "./a" and "a"). */
   if (!cleaned->overwrite_original && is_same_file (&st, cleaned->dest))
@@ -353,17 +388,18 @@ clean_to_temp (VeilCleaner      *cleaner,
                      "the unprotected faces beside it, so none is written"), src_path, protected_copy);
       return FALSE;
     }
-  source.data = g_bytes_get_data (bytes, &source.len);
+  /* A file that was read (not mapped) is our own copy: the clean may
+   * build the cleaned file in it. */
+  if (mapped != NULL)
+    source.data = g_bytes_get_data (mapped, &source.len);
+  else
+    {
+      source.data = own = buffer->data;
+      source.len = buffer->len;
+    }
   source.name = src_path;
   /* The report, the clean and the check parse the same picture data. */
   source.scans = &scans;
-  /* A file that was read (not mapped) is our own copy: take it, so the
-   * clean may build the cleaned file in it. */
-  if (source.len <= VEIL_READ_LIMIT)
-    {
-      own = g_bytes_unref_to_data (g_steal_pointer (&bytes), &source.len);
-      source.data = own;
-    }
 
   handler = _veil_handler_for_data (source.data, source.len, src_path, error);
   if (handler == NULL)
@@ -401,6 +437,20 @@ clean_to_temp (VeilCleaner      *cleaner,
     sync_file_range (veil_temp_file_fd (cleaned->file), 0, 0, SYNC_FILE_RANGE_WRITE);
   cleaned->report = g_steal_pointer (&report);
   return TRUE;
+}
+
+static gboolean
+clean_to_temp (VeilCleaner      *cleaner,
+               VeilCleanedFile  *cleaned,
+               const char       *src_path,
+               gboolean          want_report,
+               GError          **error)
+{
+  VeilReadBuffer *buffer = take_buffer (cleaner);
+  gboolean ok = clean_read_file (cleaner, cleaned, src_path, buffer, want_report, error);
+
+  give_back_buffer (cleaner, buffer);
+  return ok;
 }
 
 VeilCleanedFile *

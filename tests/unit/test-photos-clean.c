@@ -393,11 +393,70 @@ test_file_matches_memory (void)
   veil_test_rmdir (out_dir);
 }
 
+/* One batch reads every photo into buffers it keeps (src/photos/veil-
+ * inspect.c): a photo read after a larger one, or after a smaller one that
+ * made the buffer grow (into huge pages past 2 MB), is cleaned from its own
+ * bytes only, exactly as a clean of it alone. */
+static void
+test_batch_of_sizes (void)
+{
+  static const char *const names[] = { "exiftool__t_images_GPS.jpg", "exiftool__t_images_Apple.jpg",
+                                       "exifsamples__jpg_Canon_40D.jpg" };
+  g_autoptr(VeilCleaner) cleaner = veil_cleaner_new (NULL);
+  g_autofree char *dir = veil_test_mkdtemp ();
+  GPtrArray *inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  /* Small, large, small, larger, small: each size before and after the
+   * buffer grew. The large ones carry 3 and 5 MB after the picture's end,
+   * which the clean removes. */
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *relative = g_strconcat ("jpeg/", names[round % G_N_ELEMENTS (names)], NULL);
+      g_autofree char *src = veil_test_data_path (relative);
+      g_autoptr(GBytes) photo = veil_test_load (src);
+      GByteArray *bytes = g_byte_array_new ();
+
+      g_byte_array_append (bytes, g_bytes_get_data (photo, NULL), g_bytes_get_size (photo));
+      if (round % 2 == 1)
+        {
+          gsize trailer = (round + 1) * 1024 * 1024 + 123;
+          g_byte_array_set_size (bytes, bytes->len + trailer);
+          memset (bytes->data + bytes->len - trailer, 0x5A, trailer);
+        }
+      g_ptr_array_add (inputs, g_byte_array_free_to_bytes (bytes));
+    }
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      GBytes *input = g_ptr_array_index (inputs, i);
+      g_autofree char *src = g_strdup_printf ("%s/in-%u.jpg", dir, i);
+      g_autofree char *dest = g_strdup_printf ("%s/out-%u.jpg", dir, i);
+      g_autoptr(GBytes) expected = veil_clean_data (g_bytes_get_data (input, NULL), g_bytes_get_size (input),
+                                                    src, NULL, NULL);
+      g_autoptr(GBytes) written = NULL;
+      g_autoptr(GError) error = NULL;
+      VeilCleanedFile *cleaned;
+
+      g_assert_nonnull (expected);
+      g_assert_cmpuint (g_bytes_get_size (expected), <, 1024 * 1024);
+      g_assert_true (g_file_set_contents (src, g_bytes_get_data (input, NULL), g_bytes_get_size (input), NULL));
+      cleaned = veil_cleaner_prepare (cleaner, src, dest, FALSE, FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_true (veil_cleaned_file_commit (cleaned, &error));
+      g_assert_no_error (error);
+      veil_cleaned_file_free (cleaned);
+      written = veil_test_load (dest);
+      g_assert_true (g_bytes_equal (written, expected));
+    }
+  g_ptr_array_unref (inputs);
+  veil_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/clean/file-matches-memory", test_file_matches_memory);
+  g_test_add_func ("/clean/batch-of-sizes", test_batch_of_sizes);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/clean/copy", test_copy);
   ADD ("/clean/refuses-overwriting-original", test_refuses_overwriting_original);
