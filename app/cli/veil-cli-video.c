@@ -190,11 +190,8 @@ veil_cli_video_cloak (const char     *path,
   for (guint i = 0; i < n; i++)
     {
       const VeilVideoPerson *p = veil_video_analysis_person (a, i);
-      gboolean hidden = people == NULL;
 
-      for (guint k = 0; k < n_people; k++)
-        hidden |= people[k] == p->number;
-      if (hidden)
+      if (veil_faces_is_chosen (people, n_people, p->number))
         printf (action == VEIL_FACE_BLUR ? _("  person %u (%.1f s to %.1f s): blurred\n")
                                          : _("  person %u (%.1f s to %.1f s): pixelated\n"),
                 p->number, p->first_time, p->last_time);

@@ -340,19 +340,15 @@ protect_done (GObject      *object,
     {
       g_autofree char *name = g_filename_display_basename (dest);
       /* Translators: %s is the file name of the protected copy. */
-      g_autofree char *title = g_strdup_printf (_("Saved the protected copy as %s"), name);
-      /* Translators: %s is the file name of the protected copy. */
       g_autofree char *saved = g_strdup_printf (_("Saved as %s"), name);
-      AdwToast *t = adw_toast_new (title);
 
+      /* The row stays at the top of the dialog with its Show in Files
+       * button; a toast saying the same would cover the people below. */
       g_free (self->output_path);
       self->output_path = g_strdup (dest);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->saved_row), saved);
       gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
       g_signal_emit (self, signals[SIGNAL_PROTECTED], 0, dest);
-      adw_toast_set_button_label (t, _("Show in Files"));
-      adw_toast_set_action_name (t, "video.show-in-files");
-      adw_toast_overlay_add_toast (self->toast_overlay, t);
     }
   g_object_set_data (G_OBJECT (self), "running-dest", NULL);
   update_actions (self);

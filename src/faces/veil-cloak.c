@@ -863,13 +863,15 @@ overlap_of_smaller (const VeilFace *a, const VeilFace *b)
   return smaller > 0 ? inter / smaller : 0;
 }
 
-static gboolean
-face_chosen (const VeilCloakOptions *options, guint number)
+gboolean
+veil_faces_is_chosen (const guint *chosen,
+                      guint        n_chosen,
+                      guint        number)
 {
-  if (options->faces == NULL)
+  if (chosen == NULL)
     return TRUE;
-  for (guint i = 0; i < options->n_faces; i++)
-    if (options->faces[i] == number)
+  for (guint i = 0; i < n_chosen; i++)
+    if (chosen[i] == number)
       return TRUE;
   return FALSE;
 }
@@ -887,14 +889,14 @@ veil_cloak_image (VeilEmbedder           *embedder,
   guint n_chosen = 0, done = 0;
 
   for (guint i = 0; i < faces->len; i++)
-    n_chosen += face_chosen (options, i + 1);
+    n_chosen += veil_faces_is_chosen (options->faces, options->n_faces, i + 1);
   for (guint i = 0; i < faces->len; i++)
     {
       VeilFaceResult r = { 0 };
 
       r.face = g_array_index (faces, VeilFace, i);
       r.number = i + 1;
-      if (face_chosen (options, r.number))
+      if (veil_faces_is_chosen (options->faces, options->n_faces, r.number))
         {
           if (options->action == VEIL_FACE_CLOAK)
             {

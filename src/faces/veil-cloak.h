@@ -29,6 +29,12 @@ typedef enum {
   VEIL_FACE_PIXELATE,
 } VeilFaceAction;
 
+/* Whether number is among the 1-based numbers chosen (faces in a photo,
+ * people in a video); NULL chooses every one. */
+gboolean veil_faces_is_chosen (const guint *chosen,
+                               guint        n_chosen,
+                               guint        number);
+
 /* Called between optimisation steps (from the worker thread). */
 typedef void (*VeilCloakProgress) (guint    face,
                                    guint    n_faces,

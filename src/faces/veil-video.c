@@ -468,17 +468,6 @@ typedef struct {
   guint   person;
 } Region;
 
-static gboolean
-hides_person (const Protect *job, guint number)
-{
-  if (job->people == NULL)
-    return TRUE;
-  for (guint k = 0; k < job->n_people; k++)
-    if (job->people[k] == number)
-      return TRUE;
-  return FALSE;
-}
-
 /* Whether the first pass, so far, knows every box of this frame for good:
  * no track can start near enough to be hidden in it (a track is hidden
  * `pad` frames before it is first seen), and no face lost before it can
@@ -537,7 +526,7 @@ collect_regions (Protect *job, guint index, GError **error)
       float size = g_array_index (a->sizes, float, i);
       int typical_block;
 
-      if (!hides_person (job, i + 1) || !veil_video_analysis_hidden_box (a, i, index, job->options, &r.box))
+      if (!veil_faces_is_chosen (job->people, job->n_people, i + 1) || !veil_video_analysis_hidden_box (a, i, index, job->options, &r.box))
         continue;
       /* About five cells across the face: coarse enough that nobody is
        * recognisable, at every face size. */
