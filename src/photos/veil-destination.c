@@ -169,7 +169,8 @@ veil_destination_find_protected (const char *dest)
   for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *other = g_strconcat (stem, suffixes[i], NULL);
-      if (is_marked (other))
+      /* (A JPEG's own name was looked at above.) */
+      if (!g_str_equal (other, dest) && is_marked (other))
         return g_steal_pointer (&other);
     }
   return NULL;
