@@ -526,7 +526,8 @@ collect_regions (Protect *job, guint index, GError **error)
       float size = g_array_index (a->sizes, float, i);
       int typical_block;
 
-      if (!veil_faces_is_chosen (job->people, job->n_people, i + 1) || !veil_video_analysis_hidden_box (a, i, index, job->options, &r.box))
+      if (!veil_faces_is_chosen (job->people, job->n_people, i + 1) ||
+          !veil_video_analysis_hidden_box (a, i, index, job->options, &r.box))
         continue;
       /* About five cells across the face: coarse enough that nobody is
        * recognisable, at every face size. */

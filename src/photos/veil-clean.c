@@ -367,7 +367,6 @@ clean_read_file (VeilCleaner      *cleaner,
                  GError          **error)
 {
   g_autoptr(GBytes) mapped = NULL;
-  guint8 *own = NULL;
   const VeilFormatHandler *handler;
   g_autoptr(VeilReport) report = NULL;
   VeilSource source = { 0 };
@@ -394,7 +393,7 @@ clean_read_file (VeilCleaner      *cleaner,
     source.data = g_bytes_get_data (mapped, &source.len);
   else
     {
-      source.data = own = buffer->data;
+      source.data = buffer->data;
       source.len = buffer->len;
     }
   source.name = src_path;
@@ -415,7 +414,8 @@ clean_read_file (VeilCleaner      *cleaner,
 
   /* A copy gets the original's permissions less the umask, as cp gives it;
    * a replaced original keeps its owner, group and mode exactly. */
-  cleaned->file = write_temp (cleaner, handler, &source, own, cleaned->dest, st.st_mode, error);
+  cleaned->file = write_temp (cleaner, handler, &source, mapped == NULL ? buffer->data : NULL,
+                              cleaned->dest, st.st_mode, error);
   if (cleaned->file == NULL)
     return FALSE;
   if (cleaned->overwrite_original)

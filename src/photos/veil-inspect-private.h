@@ -10,15 +10,13 @@
 
 G_BEGIN_DECLS
 
-/* Files up to this size are read into memory (a GBytes from g_malloc'd
- * memory, so g_bytes_unref_to_data () takes it without a copy, or a
- * VeilReadBuffer); larger ones are mapped read-only. */
+/* Files up to this size are read into memory; larger ones are mapped
+ * read-only. */
 #define VEIL_READ_LIMIT (64 * 1024 * 1024)
 
-/* Memory that files are read into, one after another. A batch keeps a few
- * and reads each photo into one that is already in use: a fresh buffer
- * costs a page fault for every 4 kB the first time it is written, which
- * was a fifth of the time of cleaning a folder of photos. */
+/* Memory that files are read into, one after another. A batch of cleans
+ * keeps a few, so that each photo is read into pages already faulted in
+ * (huge pages past 2 MB, see veil-inspect.c) whatever malloc's settings. */
 typedef struct {
   guint8 *data;
   gsize   size;  /* allocated */
